@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { validateEnvironment } from './config/environment.js';
+import { DataLakeModule } from './data-lake/data-lake.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { IntegrationsModule } from './integrations/integrations.module.js';
+import { SyncModule } from './sync/sync.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({
+  imports: [
+    // main.ts loads .env before anything reads the environment; tests never see a developer's .env.
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, cache: true, ignoreEnvFile: true }),
+    DatabaseModule,
+    HealthModule,
+    UsersModule,
+    DataLakeModule,
+    IntegrationsModule,
+    SyncModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,56 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiException, defaultErrorCode } from './api.exception.js';
+import type { ErrorResponseDto } from './error-response.dto.js';
+
+/** Answers every failure in the one error shape; an unexpected error becomes a plain 500 and is logged. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const body = this.toResponse(exception, request);
+    const line = `${request.method} ${request.url} -> ${body.status} ${body.code} [${body.request_id}]`;
+    if (!(exception instanceof HttpException)) {
+      this.logger.error(line, exception instanceof Error ? exception.stack : String(exception));
+    } else if (body.status >= 500) {
+      this.logger.warn(`${line}: ${body.message}`);
+    }
+    void reply.status(body.status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toResponse(exception: unknown, request: FastifyRequest): ErrorResponseDto {
+    const request_id = String(request.id);
+    if (exception instanceof ApiException) {
+      const { code, details } = exception;
+      return { status: exception.getStatus(), code, message: exception.message, details, request_id };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return { status, code: codeOf(exception, status), message: messageOf(exception), request_id };
+    }
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL_ERROR',
+      message: 'Internal server error',
+      request_id,
+    };
+  }
+}
+
+/** Fastify's own errors (bad JSON, body too large) arrive wrapped, with their code in `cause`. */
+function codeOf(exception: HttpException, status: number): string {
+  const cause = exception.cause as { code?: string } | undefined;
+  if (cause?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || exception.cause instanceof SyntaxError) return 'INVALID_JSON';
+  return defaultErrorCode(status);
+}
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}

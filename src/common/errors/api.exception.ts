@@ -1,0 +1,34 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { FieldErrorDto } from './error-response.dto.js';
+
+/** An HTTP error with a stable code of our own, answered in the one error shape. */
+export class ApiException extends HttpException {
+  constructor(
+    status: HttpStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: FieldErrorDto[],
+  ) {
+    super({ code, message, details }, status);
+  }
+}
+
+/** The code an HTTP status gets when the thrower gave none. */
+export function defaultErrorCode(status: number): string {
+  const codes: Record<number, string> = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHORIZED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    406: 'NOT_ACCEPTABLE',
+    408: 'REQUEST_TIMEOUT',
+    409: 'CONFLICT',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    422: 'UNPROCESSABLE_ENTITY',
+    429: 'TOO_MANY_REQUESTS',
+    503: 'SERVICE_UNAVAILABLE',
+  };
+  return codes[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'HTTP_ERROR');
+}

@@ -1,0 +1,56 @@
+import { InvalidEnvironmentError, validateEnvironment } from './environment.js';
+
+const strongSecret = 'x'.repeat(40);
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    validateEnvironment(env);
+  } catch (error) {
+    if (error instanceof InvalidEnvironmentError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('validateEnvironment', () => {
+  it('gives development defaults when nothing is set', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({ NODE_ENV: 'development', PORT: 8001, DB_NAME: 'sales_backend', BODY_LIMIT_BYTES: 1_048_576 });
+    expect(env.MONGO_URL).toBeUndefined();
+  });
+
+  it('reads numbers from their string form', () => {
+    expect(validateEnvironment({ PORT: '9000', BODY_LIMIT_BYTES: '4096' })).toMatchObject({ PORT: 9000, BODY_LIMIT_BYTES: 4096 });
+  });
+
+  it('requires MONGO_URL and JWT_SECRET in production, one line per problem', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('MONGO_URL must be set in production'),
+        expect.stringContaining('JWT_SECRET must be set in production'),
+      ]),
+    );
+  });
+
+  it('refuses a placeholder or short JWT_SECRET in production', () => {
+    const base = { NODE_ENV: 'production', MONGO_URL: 'mongodb://db:27017' };
+    expect(problemsOf({ ...base, JWT_SECRET: 'your-secret-key' })).toEqual([
+      expect.stringContaining('at least 32 characters'),
+      expect.stringContaining('placeholder'),
+    ]);
+    expect(problemsOf({ ...base, JWT_SECRET: strongSecret })).toEqual([]);
+  });
+
+  it('names each invalid variable', () => {
+    const problems = problemsOf({ PORT: 'eighty', NODE_ENV: 'staging', BACKEND_URL: 'not a url' });
+    expect(problems.some((p) => p.startsWith('PORT'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('NODE_ENV'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('BACKEND_URL'))).toBe(true);
+    expect(problems).toHaveLength(3);
+  });
+
+  it('treats empty strings as unset, as .env files write them', () => {
+    expect(validateEnvironment({ ODOO_WEBHOOK_SECRET: '', MONGO_URL: '' }).MONGO_URL).toBeUndefined();
+  });
+});

@@ -1,0 +1,24 @@
+import { Controller, Get, HttpStatus } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiException } from '../common/errors/api.exception.js';
+import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator.js';
+import { HealthDto } from './dto/health.dto.js';
+import { HealthService } from './health.service.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  /** Liveness and database reachability, for load balancers and monitoring. */
+  @Get()
+  @ApiOkResponse({ type: HealthDto })
+  @ApiErrorResponses(HttpStatus.SERVICE_UNAVAILABLE)
+  async getHealth(): Promise<HealthDto> {
+    const roundTripMs = await this.health.databaseRoundTripMs();
+    if (roundTripMs === null) {
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database does not answer');
+    }
+    return { status: 'ok', database: { status: 'up', round_trip_ms: roundTripMs } };
+  }
+}

@@ -1,0 +1,63 @@
+import { createServer } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startLocalDatabase, type LocalDatabase } from '../src/database/local-database.js';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('GET /api/health', () => {
+  let database: LocalDatabase;
+  let port: number;
+  let app: NestFastifyApplication;
+
+  // A database server of this test's own, so stopping it leaves the other test files alone.
+  const startDatabase = () => startLocalDatabase({ postgresDatabase: 'sales_backend_test', port, ferretDbOnly: true });
+
+  beforeAll(async () => {
+    port = await freePort();
+    database = await startDatabase();
+    process.env.MONGO_URL = database.url;
+    const { createTestApp } = await import('./support/test-app.js');
+    app = await createTestApp();
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await database.stop();
+  });
+
+  const health = () => app.inject({ method: 'GET', url: '/api/health' });
+
+  it('answers 200 with the database round-trip time, without a token', async () => {
+    const res = await health();
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: { status: 'up', round_trip_ms: expect.any(Number) } });
+    expect(res.json().database.round_trip_ms).toBeGreaterThan(0);
+  });
+
+  it('answers 503 while the database is down and recovers by itself when it is back', async () => {
+    await database.stop();
+    const down = await health();
+    expect(down.statusCode).toBe(503);
+    expect(down.json()).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE', request_id: expect.any(String) });
+
+    database = await startDatabase();
+    const back = await eventually(health, (res) => res.statusCode === 200, 30_000);
+    expect(back.statusCode).toBe(200);
+  }, 60_000);
+});

@@ -1,0 +1,110 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+// The real start-up path (main.ts) as `npm start` runs it, compiled once for this file.
+const root = path.resolve(import.meta.dirname, '..');
+const outDir = path.join(root, '.e2e-dist');
+const mainJs = path.join(outDir, 'main.js');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function start(env: Record<string, string>): Started {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'MONGO_URL'));
+  const child = spawn(process.execPath, [mainJs], { env: { ...clean, NO_COLOR: '1', ...env }, cwd: root });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => output, exited };
+}
+
+async function waitForLog(started: Started, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(started.output())) {
+    if (Date.now() > deadline || started.child.exitCode !== null) {
+      throw new Error(`no ${pattern} in:\n${started.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the service process', () => {
+  beforeAll(async () => {
+    await promisify(execFile)(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir],
+      { cwd: root },
+    );
+  }, 120_000);
+
+  it('refuses to start in production without MONGO_URL and JWT_SECRET, one line per problem', async () => {
+    const started = start({ NODE_ENV: 'production', JWT_SECRET: 'your-secret-key' });
+    const { code } = await started.exited;
+    expect(code).toBe(1);
+    const lines = started.output().trim().split('\n');
+    expect(lines).toEqual([
+      'Configuration error: MONGO_URL must be set in production (e.g. mongodb://host:27017)',
+      'Configuration error: JWT_SECRET must be at least 32 characters long',
+      'Configuration error: JWT_SECRET still holds a placeholder value; set a random secret of at least 32 characters',
+    ]);
+  });
+
+  it('serves on Node 24, logs where, and shuts down cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const started = start({
+      NODE_ENV: 'production',
+      MONGO_URL: process.env.MONGO_URL!,
+      DB_NAME: process.env.DB_NAME!,
+      JWT_SECRET: 'a'.repeat(48),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
+    await waitForLog(started, /listening on 127\.0\.0\.1:\d+/, 30_000);
+    expect(started.output()).toMatch(/Node v24\.\d+\.\d+, production/);
+
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(health.status).toBe(200);
+
+    started.child.kill('SIGTERM');
+    const exit = await started.exited;
+    expect(exit.signal === 'SIGTERM' || exit.code === 0).toBe(true);
+    expect(started.output()).toContain('Shut down cleanly');
+  }, 60_000);
+
+  it('in development without MONGO_URL, starts a local database and says where it is', async () => {
+    const port = await freePort();
+    const started = start({
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DB_NAME: process.env.DB_NAME!,
+      LOCAL_DATA_DIR: await mkdtemp(path.join(tmpdir(), 'sales-dev-')),
+    });
+    await waitForLog(started, /listening on/, 90_000);
+    expect(started.output()).toMatch(/No MONGO_URL set: using a local (ferretdb|mongodb-memory-server) at mongodb:\/\/127\.0\.0\.1:\d+/);
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(health.status).toBe(200);
+    started.child.kill('SIGTERM');
+    await started.exited;
+  }, 120_000);
+});

@@ -1,0 +1,7 @@
+import { randomBytes } from 'node:crypto';
+
+export const TEST_DATABASE_PREFIX = 'jest_';
+
+// Every test file gets a database of its own, so files never see each other's data.
+process.env.DB_NAME = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
+process.env.NODE_ENV = 'test';

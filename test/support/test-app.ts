@@ -1,0 +1,28 @@
+import type { ModuleMetadata } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../src/app.module.js';
+import { configureApp, createFastifyAdapter } from '../../src/app.setup.js';
+import { validateEnvironment } from '../../src/config/environment.js';
+
+/**
+ * The real application, configured exactly as main.ts does, on this test file's own database.
+ * `extra` adds test-only controllers or providers beside AppModule. `env` overrides what main.ts reads before
+ * Nest starts (body limit, CORS); ConfigModule reads process.env when AppModule is first imported, so a test
+ * that needs another MONGO_URL sets it before importing this file.
+ */
+export async function createTestApp(
+  extra: Pick<ModuleMetadata, 'controllers' | 'providers'> = {},
+  env: Record<string, string | undefined> = {},
+): Promise<NestFastifyApplication> {
+  const environment = validateEnvironment({ ...process.env, ...env });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule], ...extra }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(environment), {
+    rawBody: true,
+    logger: ['error', 'warn'],
+  });
+  await configureApp(app, environment);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
