@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { AuthModule } from './auth/auth.module.js';
 import { validateEnvironment } from './config/environment.js';
 import { DataLakeModule } from './data-lake/data-lake.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -14,6 +15,7 @@ import { UsersModule } from './users/users.module.js';
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, cache: true, ignoreEnvFile: true }),
     DatabaseModule,
     HealthModule,
+    AuthModule,
     UsersModule,
     DataLakeModule,
     IntegrationsModule,

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { MongoClient } from 'mongodb';
 
 // The real start-up path (main.ts) as `npm start` runs it, compiled once for this file.
 const root = path.resolve(import.meta.dirname, '..');
@@ -89,6 +90,36 @@ describe('the service process', () => {
     const exit = await started.exited;
     expect(exit.signal === 'SIGTERM' || exit.code === 0).toBe(true);
     expect(started.output()).toContain('Shut down cleanly');
+  }, 60_000);
+
+  it('npm run cli -- create-admin creates a super admin, reading the password from ADMIN_PASSWORD', async () => {
+    const env = { MONGO_URL: process.env.MONGO_URL!, DB_NAME: process.env.DB_NAME!, NODE_ENV: 'production', JWT_SECRET: 'c'.repeat(40) };
+    const run = async (extra: Record<string, string>, ...args: string[]) => {
+      const child = spawn(process.execPath, [path.join(outDir, 'cli.js'), ...args], { env: { ...process.env, ...env, ...extra }, cwd: root });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      return { code, output };
+    };
+    const created = await run({ ADMIN_PASSWORD: 'cli admin password' }, 'create-admin', '--email', 'CLI.Admin@example.com', '--name', 'Ops');
+    expect(created).toEqual({ code: 0, output: expect.stringMatching(/Created super admin cli\.admin@example\.com/) });
+    expect(created.output).not.toContain('cli admin password');
+
+    const again = await run({ ADMIN_PASSWORD: 'cli admin password' }, 'create-admin', '--email', 'cli.admin@example.com');
+    expect(again.code).toBe(1);
+    expect(again.output).toContain('already exists');
+    expect((await run({ ADMIN_PASSWORD: 'short' }, 'create-admin', '--email', 'x@example.com')).code).toBe(2);
+    expect((await run({}, 'wrong-command')).code).toBe(2);
+
+    const client = await MongoClient.connect(process.env.MONGO_URL!);
+    try {
+      const admin = await client.db(process.env.DB_NAME).collection('users').findOne({ email: 'cli.admin@example.com' });
+      expect(admin).toMatchObject({ name: 'Ops', role: 'admin', is_super_admin: true, approval_status: 'approved' });
+      expect(admin?.password_hash).toMatch(/^\$argon2id\$/);
+    } finally {
+      await client.close();
+    }
   }, 60_000);
 
   it('in development without MONGO_URL, starts a local database and says where it is', async () => {

@@ -1,5 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
+  IsEmail,
   IsEnum,
   IsInt,
   IsOptional,
@@ -22,6 +24,11 @@ export enum NodeEnvironment {
 /** Values that were shipped as examples and must never protect a production deployment. */
 const PLACEHOLDER_SECRETS = new Set(['your-secret-key', 'change-me', 'changeme', 'secret']);
 
+/** Shortest password accepted for a local account. */
+export const PASSWORD_MIN_LENGTH = 10;
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -68,6 +75,12 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   BACKEND_URL?: string;
 
+  /** Proxy hops in front of the service whose X-Forwarded-For is trusted for the client address (0: none). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  TRUST_PROXY_HOPS = 0;
+
   /** Comma-separated list of browser origins allowed by CORS; empty allows none. */
   @IsString()
   CORS_ORIGINS = '';
@@ -76,6 +89,72 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES = 1_048_576;
+
+  /** Lifetime of access tokens in seconds (the seed: 24 hours). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  JWT_EXPIRES_IN_SECONDS = 86_400;
+
+  /** With ADMIN_PASSWORD: the super admin created at start-up when no user exists yet. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => env.ADMIN_EMAIL !== undefined)
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `ADMIN_PASSWORD must be set with ADMIN_EMAIL, at least ${PASSWORD_MIN_LENGTH} characters` })
+  @IsString({ message: 'ADMIN_PASSWORD must be set with ADMIN_EMAIL' })
+  ADMIN_PASSWORD?: string;
+
+  /** Login attempts one client address may make per LOGIN_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_ATTEMPTS_PER_CLIENT = 30;
+
+  /** Failed logins one account may take per LOGIN_WINDOW_SECONDS before it is locked for the rest of the window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  /** Microsoft Entra ID application (client) id of this API; unset disables Microsoft sign-in. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  MS_CLIENT_ID?: string;
+
+  /** The Entra ID tenant (directory) id users sign in from. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => env.MS_CLIENT_ID !== undefined)
+  @IsString({ message: 'MS_TENANT_ID must be set with MS_CLIENT_ID' })
+  MS_TENANT_ID?: string;
+
+  /** Where MSAL in the frontend returns after sign-in. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  MS_REDIRECT_URI?: string;
+
+  /** The delegated scope this API exposes and requires in Microsoft access tokens. */
+  @IsString()
+  MS_API_SCOPE = 'access_as_user';
+
+  /** Entra ID's login host; tests point it at a local fake. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  MS_AUTHORITY_HOST = 'https://login.microsoftonline.com';
+
+  /** Approve a first Microsoft sign-in at once when its email matches an Odoo employee. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  MS_AUTO_APPROVE_ODOO_MATCH = false;
 
   /** Where the development database keeps its data when no MONGO_URL is set. */
   @IsString()

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../common/auth/auth.decorators.js';
 import { ApiException } from '../common/errors/api.exception.js';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator.js';
 import { HealthDto } from './dto/health.dto.js';
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   /** Liveness and database reachability, for load balancers and monitoring. */
+  @Public()
   @Get()
   @ApiOkResponse({ type: HealthDto })
   @ApiErrorResponses(HttpStatus.SERVICE_UNAVAILABLE)

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup.js';
 import { validateEnvironment } from '../../src/config/environment.js';
+import { scanResponse } from './secret-scan.js';
 
 /**
  * The real application, configured exactly as main.ts does, on this test file's own database.
@@ -22,6 +23,13 @@ export async function createTestApp(
     logger: ['error', 'warn'],
   });
   await configureApp(app, environment);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, _reply, payload) => {
+      scanResponse(request.url, payload);
+      return payload;
+    });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -19,6 +19,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     } else if (body.status >= 500) {
       this.logger.warn(`${line}: ${body.message}`);
     }
+    if (exception instanceof ApiException) void reply.headers(exception.headers);
     void reply.status(body.status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

@@ -1,15 +1,26 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { FieldErrorDto } from './error-response.dto.js';
 
+export interface ApiExceptionOptions {
+  details?: FieldErrorDto[];
+  /** Response headers that go with the error, e.g. `Retry-After`. */
+  headers?: Record<string, string>;
+}
+
 /** An HTTP error with a stable code of our own, answered in the one error shape. */
 export class ApiException extends HttpException {
+  readonly details?: FieldErrorDto[];
+  readonly headers: Record<string, string>;
+
   constructor(
     status: HttpStatus,
     readonly code: string,
     message: string,
-    readonly details?: FieldErrorDto[],
+    options: ApiExceptionOptions = {},
   ) {
-    super({ code, message, details }, status);
+    super({ code, message, details: options.details }, status);
+    this.details = options.details;
+    this.headers = options.headers ?? {};
   }
 }
 

@@ -4,7 +4,9 @@ import type { FieldErrorDto } from './error-response.dto.js';
 
 /** The ValidationPipe's exception: every failing field, nested ones by their dotted path. */
 export function validationException(errors: ValidationError[]): ApiException {
-  return new ApiException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Request validation failed', flatten(errors));
+  return new ApiException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Request validation failed', {
+    details: flatten(errors),
+  });
 }
 
 function flatten(errors: ValidationError[], parent?: string): FieldErrorDto[] {

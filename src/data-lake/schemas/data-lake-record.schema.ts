@@ -39,6 +39,28 @@ export class DataLakeRecord {
   @Prop({ type: String, default: 'odoo' })
   source!: string;
 
+  // Normalized at sync time, so that reads never decode Odoo's arrays (ARCHITECTURE.md).
+
+  /** `user` (hr.employee): work email and login of its res.users, lower-cased, for matching our users. */
+  @Prop({ type: [String], default: undefined })
+  emails?: string[];
+
+  /** `user`: the employee's res.users id; other entities: the owner's (salesperson's) res.users id. */
+  @Prop({ type: Number, default: undefined })
+  odoo_user_id?: number | null;
+
+  /** `user`: hr.employee id of the manager (`parent_id`). */
+  @Prop({ type: Number, default: undefined })
+  manager_employee_id?: number | null;
+
+  /** `user`: hr.department id. */
+  @Prop({ type: Number, default: undefined })
+  department_id?: number | null;
+
+  /** `user`: crm.team id of the employee's user; `opportunity`: the lead's team. */
+  @Prop({ type: Number, default: undefined })
+  team_id?: number | null;
+
   @Prop({ type: Date, default: null })
   last_aggregated!: Date | null;
 
@@ -50,3 +72,4 @@ export const DataLakeRecordSchema = SchemaFactory.createForClass(DataLakeRecord)
 DataLakeRecordSchema.index({ entity_type: 1, serving_id: 1 }, { unique: true });
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1 });
 DataLakeRecordSchema.index({ entity_type: 1, 'data.id': 1 });
+DataLakeRecordSchema.index({ entity_type: 1, emails: 1 });

@@ -7,6 +7,10 @@ export type UserDocument = HydratedDocument<User>;
 export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
+/** Roles this API assigns; visibility beyond admin comes from the Odoo manager tree, not from the role. */
+export const ROLES = ['admin', 'user'] as const;
+export type Role = (typeof ROLES)[number];
+
 export const AUTH_PROVIDERS = ['local', 'microsoft'] as const;
 export type AuthProvider = (typeof AUTH_PROVIDERS)[number];
 

@@ -1,0 +1,111 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import bcrypt from 'bcryptjs';
+import type { Connection } from 'mongoose';
+import { createTestApp } from '../support/test-app.js';
+import { createUser, PASSWORD } from '../support/users.js';
+
+function decodePayload(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+}
+
+describe('POST /api/auth/login', () => {
+  let app: NestFastifyApplication;
+  let connection: Connection;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    connection = app.get<Connection>(getConnectionToken());
+  });
+  afterAll(() => app.close());
+
+  const login = (email: string, password: string, remoteAddress = '10.0.0.1') =>
+    app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
+  const storedUser = (id: string) => connection.db!.collection('users').findOne({ id });
+
+  it('answers a token with the seed payload, its lifetime and the user, comparing emails case-insensitively', async () => {
+    const user = await createUser(app, { email: 'ana.lopez@example.com', name: 'Ana Lopez' });
+    const res = await login('Ana.Lopez@EXAMPLE.com', PASSWORD);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ token_type: 'bearer', expires_in: 86400 });
+    expect(body.user).toMatchObject({ id: user.id, email: 'ana.lopez@example.com', name: 'Ana Lopez', role: 'user' });
+    const payload = decodePayload(body.access_token);
+    expect(Object.keys(payload).sort()).toEqual(['email', 'exp', 'iat', 'id', 'role']);
+    expect(payload).toMatchObject({ id: user.id, email: 'ana.lopez@example.com', role: 'user' });
+    expect((payload.exp as number) - (payload.iat as number)).toBe(86400);
+    expect(JSON.parse(Buffer.from(body.access_token.split('.')[0], 'base64url').toString()).alg).toBe('HS256');
+    expect((await storedUser(user.id))?.last_login).toBeInstanceOf(Date);
+
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${body.access_token}` } });
+    expect(me.json().id).toBe(user.id);
+  });
+
+  it('answers wrong password, unknown email, inactive and unapproved accounts with the same 401', async () => {
+    const active = await createUser(app);
+    const inactive = await createUser(app, { is_active: false });
+    const pending = await createUser(app, { approval_status: 'pending', auth_provider: 'local' });
+    const answers = await Promise.all([
+      login(active.email, 'wrong password!'),
+      login('nobody@example.com', PASSWORD),
+      login(inactive.email, PASSWORD),
+      login(pending.email, PASSWORD),
+    ]);
+    for (const res of answers) {
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' });
+    }
+  });
+
+  it('does as much password work for an unknown email as for a wrong password', async () => {
+    const user = await createUser(app);
+    const median = async (email: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        await login(email, 'not the password', `10.1.0.${i}`);
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[2];
+    };
+    const wrongPassword = await median(user.email);
+    const unknownEmail = await median('ghost@example.com');
+    // Without the dummy hash check an unknown email answers about ten times faster.
+    expect(unknownEmail / wrongPassword).toBeGreaterThan(0.4);
+  });
+
+  it('lets a user migrated with a bcrypt hash log in and upgrades the hash to argon2id', async () => {
+    const user = await createUser(app, { password_hash: await bcrypt.hash(PASSWORD, 10) });
+    expect((await storedUser(user.id))?.password_hash).toMatch(/^\$2[ab]\$/);
+    expect((await login(user.email, PASSWORD)).statusCode).toBe(200);
+    expect((await storedUser(user.id))?.password_hash).toMatch(/^\$argon2id\$/);
+    expect((await login(user.email, PASSWORD)).statusCode).toBe(200);
+    expect((await login(user.email, 'wrong password')).statusCode).toBe(401);
+  });
+
+  it('refuses an SSO-only account that has no password', async () => {
+    const user = await createUser(app, { password_hash: '', auth_provider: 'microsoft' });
+    expect((await login(user.email, '')).statusCode).toBe(400);
+    expect((await login(user.email, 'anything at all')).statusCode).toBe(401);
+  });
+
+  it('rejects malformed credentials with 400 before any lookup', async () => {
+    for (const payload of [{ email: 'not-an-email', password: 'x' }, { email: { $ne: null }, password: 'x' }, { email: 'a@b.co' }]) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('VALIDATION_FAILED');
+    }
+  });
+});
+
+describe('POST /api/auth/register', () => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => (app = await createTestApp()));
+  afterAll(() => app.close());
+
+  it('is disabled with a 403 that says how accounts are made', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/register', payload: {} });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'REGISTRATION_DISABLED', message: expect.stringContaining('administrator') });
+  });
+});

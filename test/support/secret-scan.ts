@@ -1,0 +1,28 @@
+/**
+ * Patterns that must never appear in a response body: stored secrets, and the fields that hold them as keys
+ * (a validation error may name such a field; it must never carry one).
+ */
+const FORBIDDEN = [
+  /"password_hash"\s*:/,
+  /"ms_access_token"\s*:/,
+  /\$argon2(id|i|d)\$/,
+  /\$2[aby]\$\d\d\$/,
+  /"api_key(_encrypted)?"\s*:/,
+];
+
+export const leaks: string[] = [];
+
+/** Called for every response of every app the e2e suite creates (see test-app.ts). */
+export function scanResponse(url: string, payload: unknown): void {
+  if (typeof payload !== 'string') return;
+  const secrets = [...FORBIDDEN, ...configuredSecrets()];
+  for (const pattern of secrets) {
+    if (pattern.test(payload)) leaks.push(`${url} matched ${String(pattern)}`);
+  }
+}
+
+function configuredSecrets(): RegExp[] {
+  return [process.env.JWT_SECRET, process.env.ODOO_WEBHOOK_SECRET]
+    .filter((secret): secret is string => !!secret && secret.length >= 8)
+    .map((secret) => new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+}
