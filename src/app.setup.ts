@@ -21,6 +21,8 @@ export function createFastifyAdapter(env: EnvironmentVariables): FastifyAdapter 
     bodyLimit: env.BODY_LIMIT_BYTES,
     genReqId: requestId,
     requestIdHeader: false,
+    // The seed writes some paths with a trailing slash (`/integrations/`); both spellings answer.
+    routerOptions: { ignoreTrailingSlash: true },
     // Trusting X-Forwarded-For from anyone would let a client pick its own address and dodge the login limits.
     trustProxy: (_address: string, hop: number) => hop < env.TRUST_PROXY_HOPS,
   });

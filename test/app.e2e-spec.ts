@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { Public } from '../src/common/auth/auth.decorators.js';
 import { createTestApp } from './support/test-app.js';
 
 class AddressProbeDto {
@@ -23,6 +24,7 @@ class ProbeDto {
 }
 
 /** Test-only routes that exercise the global pipe and filter the way real routes will. */
+@Public()
 @Controller('probe')
 class ProbeController {
   @Post()

@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -155,6 +156,34 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean()
   MS_AUTO_APPROVE_ODOO_MATCH = false;
+
+  /** Odoo requests: timeout per request, retries after a failure that may pass, requests in flight at once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  ODOO_TIMEOUT_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  ODOO_RETRIES = 4;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  ODOO_MAX_CONCURRENCY = 4;
+
+  /**
+   * 32-byte key (64 hex characters) that encrypts integration secrets such as the Odoo API key (AES-256-GCM).
+   * Required in production; development derives a fixed, insecure one.
+   */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => isProduction(env) || env.SECRETS_ENCRYPTION_KEY !== undefined)
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'SECRETS_ENCRYPTION_KEY must be 64 hex characters (openssl rand -hex 32)' })
+  @IsString({ message: 'SECRETS_ENCRYPTION_KEY must be set in production (openssl rand -hex 32)' })
+  SECRETS_ENCRYPTION_KEY?: string;
 
   /** Where the development database keeps its data when no MONGO_URL is set. */
   @IsString()

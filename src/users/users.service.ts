@@ -82,6 +82,11 @@ export class UsersService {
     return { items, total };
   }
 
+  /** Every user, for matching against Odoo (a sales org has hundreds, not millions). */
+  all(): Promise<AuthenticatedUser[]> {
+    return this.users.find({}, SECRETS).sort({ email: 1 }).lean<AuthenticatedUser[]>().exec();
+  }
+
   count(): Promise<number> {
     return this.users.estimatedDocumentCount().exec();
   }

@@ -105,6 +105,8 @@ describe('bearer tokens and guards', () => {
       expect([401, 403]).not.toContain(asAdmin.statusCode);
     }
     const publicRoutes = routes.filter(({ op }) => !op.security?.length).map(({ url }) => url);
-    expect(publicRoutes.sort()).toEqual(['/api/auth/login', '/api/auth/register', '/api/health'].sort());
+    expect(publicRoutes.sort()).toEqual(
+      ['/api/auth/login', '/api/auth/microsoft/complete', '/api/auth/microsoft/config', '/api/auth/register', '/api/health'].sort(),
+    );
   });
 });

@@ -1,0 +1,143 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { ApiException } from '../common/errors/api.exception.js';
+import { SecretBox } from '../common/secrets/secret-box.service.js';
+import type { EnvironmentVariables } from '../config/environment.js';
+import { OdooClientFactory } from '../odoo/odoo-client.factory.js';
+import type { OdooClient } from '../odoo/odoo.client.js';
+import type { OdooConnection } from '../odoo/odoo.types.js';
+import type { ConfigureOdooDto } from './dto/configure-odoo.dto.js';
+import type { IntegrationDto, OdooTestResultDto } from './dto/integration.dto.js';
+import { probeFailure, probeOdoo } from './odoo-connection-probe.js';
+import { Integration } from './schemas/integration.schema.js';
+
+/** The stored Odoo settings; the API key only ever sealed. */
+interface OdooConfig {
+  url: string;
+  database: string;
+  username: string;
+  protocol: OdooConnection['protocol'];
+  server_version: string;
+  uid: number;
+  api_key_encrypted: string;
+}
+
+// A person waits on configure and test: fail within seconds rather than after the sync's patient retries.
+const INTERACTIVE = { retries: 1, timeoutMs: 10_000, retryDelayMs: 200 };
+
+@Injectable()
+export class IntegrationsService {
+  constructor(
+    @InjectModel(Integration.name) private readonly integrations: Model<Integration>,
+    private readonly secrets: SecretBox,
+    private readonly odoo: OdooClientFactory,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  async list(): Promise<IntegrationDto[]> {
+    const odoo = await this.findOdoo();
+    return [odoo ? toOdooDto(odoo) : notConfigured('odoo'), this.ms365()];
+  }
+
+  /** The connection the sync uses, or null while Odoo is not configured. */
+  async odooConnection(): Promise<OdooConnection | null> {
+    const odoo = await this.findOdoo();
+    return odoo?.enabled ? this.connectionOf(odoo.config as unknown as OdooConfig) : null;
+  }
+
+  /** A client for the configured Odoo; 400 when there is none. */
+  async odooClient(): Promise<OdooClient> {
+    const connection = await this.odooConnection();
+    if (!connection) throw notConfiguredError();
+    return this.odoo.create(connection);
+  }
+
+  async configureOdoo(input: ConfigureOdooDto): Promise<IntegrationDto> {
+    const stored = (await this.findOdoo())?.config as OdooConfig | undefined;
+    const secret = input.api_key ?? (stored?.api_key_encrypted ? this.secrets.decrypt(stored.api_key_encrypted) : undefined);
+    if (!secret) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, 'API_KEY_REQUIRED', 'api_key is required to configure Odoo the first time');
+    }
+    const url = input.url.replace(/\/+$/, '');
+    const connection: OdooConnection = { url, database: input.database, username: input.username, secret, protocol: input.protocol ?? 'auto' };
+    const probe = await probeOdoo(this.odoo.create(connection, INTERACTIVE)).catch((error: unknown) => {
+      throw probeFailure(error, url, input.database);
+    });
+    const config: OdooConfig = {
+      url,
+      database: input.database,
+      username: input.username,
+      protocol: connection.protocol,
+      server_version: probe.server_version,
+      uid: probe.uid,
+      api_key_encrypted: this.secrets.encrypt(secret),
+    };
+    const saved = await this.integrations
+      .findOneAndUpdate(
+        { integration_type: 'odoo' },
+        { $set: { config, enabled: true, error_message: null }, $setOnInsert: { sync_status: 'configured' } },
+        { upsert: true, returnDocument: 'after' },
+      )
+      .lean<Integration>()
+      .exec();
+    return toOdooDto(saved);
+  }
+
+  async testOdoo(): Promise<OdooTestResultDto> {
+    const connection = await this.odooConnection();
+    if (!connection) throw notConfiguredError();
+    const started = performance.now();
+    try {
+      return { ok: true, ...(await probeOdoo(this.odoo.create(connection, INTERACTIVE))) };
+    } catch (error) {
+      const failure = probeFailure(error, connection.url, connection.database);
+      return { ok: false, code: failure.code, message: failure.message, round_trip_ms: Math.round(performance.now() - started) };
+    }
+  }
+
+  private findOdoo(): Promise<Integration | null> {
+    return this.integrations.findOne({ integration_type: 'odoo' }).lean<Integration>().exec();
+  }
+
+  private connectionOf(config: OdooConfig): OdooConnection {
+    const { url, database, username, protocol } = config;
+    return { url, database, username, protocol, secret: this.secrets.decrypt(config.api_key_encrypted) };
+  }
+
+  private ms365(): IntegrationDto {
+    const clientId = this.config.get('MS_CLIENT_ID', { infer: true });
+    if (!clientId) return notConfigured('ms365');
+    return {
+      integration_type: 'ms365',
+      enabled: true,
+      sync_status: 'configured',
+      last_sync: null,
+      error_message: null,
+      config: { client_id: clientId, tenant_id: this.config.get('MS_TENANT_ID', { infer: true }) },
+      updated_at: null,
+    };
+  }
+}
+
+function toOdooDto(odoo: Integration): IntegrationDto {
+  const { api_key_encrypted, ...visible } = odoo.config as unknown as OdooConfig;
+  return {
+    integration_type: 'odoo',
+    enabled: odoo.enabled,
+    sync_status: odoo.sync_status ?? 'configured',
+    last_sync: odoo.last_sync ?? null,
+    error_message: odoo.error_message ?? null,
+    config: { ...visible, api_key_set: Boolean(api_key_encrypted) },
+    updated_at: odoo.updated_at ?? null,
+  };
+}
+
+function notConfigured(type: Integration['integration_type']): IntegrationDto {
+  return { integration_type: type, enabled: false, sync_status: 'not_configured', last_sync: null, error_message: null, config: {}, updated_at: null };
+}
+
+function notConfiguredError(): ApiException {
+  return new ApiException(HttpStatus.BAD_REQUEST, 'ODOO_NOT_CONFIGURED', 'Odoo is not configured: POST /api/integrations/odoo/configure first');
+}

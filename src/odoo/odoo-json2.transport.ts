@@ -1,0 +1,38 @@
+import { fromOdooError, OdooUnavailableError, type OdooErrorData } from './odoo.errors.js';
+import { getJson, postJson } from './odoo-http.js';
+import { endpoint, type OdooTransport, type TransportContext } from './odoo-transport.js';
+import type { OdooVersion } from './odoo.types.js';
+
+/**
+ * Odoo 19's external JSON-2 API (odoo/documentation, developer/reference/external_api.rst):
+ * POST /json/2/<model>/<method> with named arguments, `Authorization: bearer <API key>`, the database in
+ * `X-Odoo-Database`; 200 with the result, or 4xx/5xx with `{ name, message, arguments, context, debug }`.
+ */
+export class OdooJson2Transport implements OdooTransport {
+  readonly protocol = 'json-2' as const;
+
+  constructor(private readonly context: TransportContext) {}
+
+  async version(): Promise<OdooVersion> {
+    const { body } = await getJson(endpoint(this.context.connection, 'web/version'), this.context.timeoutMs, 'web/version');
+    const { version, version_info } = body as { version: string; version_info: (string | number)[] };
+    return { server_version: version, server_version_info: version_info, server_serie: version, protocol_version: 1 };
+  }
+
+  /** JSON-2 has no login: the API key is the user. `res.users.context_get` tells whose it is. */
+  async authenticate(): Promise<number> {
+    const context = await this.call<{ uid?: number }>('res.users', 'context_get', undefined, {});
+    if (typeof context.uid !== 'number') throw new OdooUnavailableError('res.users.context_get: no uid in the answer');
+    return context.uid;
+  }
+
+  async call<T>(model: string, method: string, ids: number[] | undefined, kwargs: Record<string, unknown>): Promise<T> {
+    const { connection, timeoutMs } = this.context;
+    const call = `${model}.${method}`;
+    const headers = { authorization: `bearer ${connection.secret}`, 'x-odoo-database': connection.database };
+    const url = endpoint(connection, `json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`);
+    const { status, body } = await postJson(url, ids === undefined ? kwargs : { ids, ...kwargs }, headers, timeoutMs, call);
+    if (status !== 200) throw fromOdooError(body as OdooErrorData, call);
+    return body as T;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Typed errors of the Odoo connector. Messages carry what Odoo said and which call failed, never a credential.
+ */
+export class OdooError extends Error {
+  /** Worth trying again: the server was unreachable, overloaded or answered garbage. */
+  readonly retryable: boolean = false;
+
+  constructor(
+    message: string,
+    /** Odoo's exception class, e.g. `odoo.exceptions.AccessError`, when Odoo named one. */
+    readonly odooName?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Wrong login, password or API key (Odoo's AccessDenied). */
+export class OdooAuthenticationError extends OdooError {}
+
+/** Authenticated, but the Odoo user may not do this (Odoo's AccessError). */
+export class OdooAccessError extends OdooError {}
+
+/** Odoo refused the request's content: UserError, ValidationError, MissingError, an unknown field. */
+export class OdooValidationError extends OdooError {}
+
+/** The model is not installed on this Odoo (e.g. CRM or Employees missing). */
+export class OdooMissingModelError extends OdooError {}
+
+/** The database named in the configuration does not exist on this server. */
+export class OdooDatabaseNotFoundError extends OdooError {}
+
+/** Unreachable, timed out, 5xx, or an answer that is not Odoo's JSON (an HTML error page, a cut body). */
+export class OdooUnavailableError extends OdooError {
+  override readonly retryable = true;
+}
+
+/** Odoo answered with an error we do not classify more precisely. */
+export class OdooServerError extends OdooError {}
+
+/** Odoo's error payload: `error.data` of a JSON-RPC envelope, or the JSON body of a failed JSON-2 call. */
+export interface OdooErrorData {
+  name?: string;
+  message?: string;
+  arguments?: unknown[];
+  debug?: string;
+}
+
+/** Maps Odoo's exception class names (odoo/exceptions.py) to our typed errors. */
+export function fromOdooError(data: OdooErrorData, call: string): OdooError {
+  const name = data.name ?? '';
+  const message = `${call}: ${data.message ?? 'Odoo error'}`;
+  if (name === 'odoo.exceptions.AccessDenied' || name === 'werkzeug.exceptions.Unauthorized') {
+    return new OdooAuthenticationError(message, name);
+  }
+  if (name === 'odoo.exceptions.AccessError' || name === 'werkzeug.exceptions.Forbidden') {
+    return new OdooAccessError(message, name);
+  }
+  if (/database .* does not exist|^KeyError: .*database/i.test(data.message ?? '') || name.endsWith('DatabaseNotFound')) {
+    return new OdooDatabaseNotFoundError(message, name);
+  }
+  if (isMissingModel(name, data.message ?? '')) return new OdooMissingModelError(message, name);
+  if (/^odoo\.exceptions\.(UserError|ValidationError|MissingError|RedirectWarning)$/.test(name) || name === 'builtins.ValueError') {
+    return new OdooValidationError(message, name);
+  }
+  return new OdooServerError(message, name);
+}
+
+function isMissingModel(name: string, message: string): boolean {
+  // Odoo 17+: UserError "Object x.y doesn't exist" (odoo/service/model.py); older: KeyError 'x.y'.
+  return /Object .+ doesn't exist/.test(message) || name === 'builtins.KeyError';
+}
