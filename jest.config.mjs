@@ -15,9 +15,7 @@ export default {
       'ts-jest',
       {
         useESM: true,
-        tsconfig: 'tsconfig.json',
-        // The Swagger plugin needs the type checker, so ts-jest compiles with a full program, not file by file.
-        diagnostics: { ignoreCodes: [151002] },
+        tsconfig: 'tsconfig.jest.json',
         astTransformers: { before: [{ path: '<rootDir>/test/setup/swagger-transformer.cjs', options: swaggerPlugin.options }] },
       },
     ],

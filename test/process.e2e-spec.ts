@@ -58,7 +58,7 @@ describe('the service process', () => {
     );
   }, 120_000);
 
-  it('refuses to start in production without MONGO_URL and JWT_SECRET, one line per problem', async () => {
+  it('refuses to start in production without its required settings, one line per problem', async () => {
     const started = start({ NODE_ENV: 'production', JWT_SECRET: 'your-secret-key' });
     const { code } = await started.exited;
     expect(code).toBe(1);
@@ -66,6 +66,7 @@ describe('the service process', () => {
     expect(lines).toEqual([
       'Configuration error: MONGO_URL must be set in production (e.g. mongodb://host:27017)',
       'Configuration error: JWT_SECRET must be at least 32 characters long',
+      'Configuration error: SECRETS_ENCRYPTION_KEY must be set in production (openssl rand -hex 32)',
       'Configuration error: JWT_SECRET still holds a placeholder value; set a random secret of at least 32 characters',
     ]);
   });
@@ -77,6 +78,7 @@ describe('the service process', () => {
       MONGO_URL: process.env.MONGO_URL!,
       DB_NAME: process.env.DB_NAME!,
       JWT_SECRET: 'a'.repeat(48),
+      SECRETS_ENCRYPTION_KEY: 'ab'.repeat(32),
       PORT: String(port),
       HOST: '127.0.0.1',
     });
@@ -93,7 +95,7 @@ describe('the service process', () => {
   }, 60_000);
 
   it('npm run cli -- create-admin creates a super admin, reading the password from ADMIN_PASSWORD', async () => {
-    const env = { MONGO_URL: process.env.MONGO_URL!, DB_NAME: process.env.DB_NAME!, NODE_ENV: 'production', JWT_SECRET: 'c'.repeat(40) };
+    const env = { MONGO_URL: process.env.MONGO_URL!, DB_NAME: process.env.DB_NAME!, NODE_ENV: 'production', JWT_SECRET: 'c'.repeat(40), SECRETS_ENCRYPTION_KEY: 'cd'.repeat(32) };
     const run = async (extra: Record<string, string>, ...args: string[]) => {
       const child = spawn(process.execPath, [path.join(outDir, 'cli.js'), ...args], { env: { ...process.env, ...env, ...extra }, cwd: root });
       let output = '';

@@ -23,18 +23,21 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ PORT: '9000', BODY_LIMIT_BYTES: '4096' })).toMatchObject({ PORT: 9000, BODY_LIMIT_BYTES: 4096 });
   });
 
-  it('requires MONGO_URL and JWT_SECRET in production, one line per problem', () => {
-    const problems = problemsOf({ NODE_ENV: 'production' });
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining('MONGO_URL must be set in production'),
-        expect.stringContaining('JWT_SECRET must be set in production'),
-      ]),
-    );
+  it('requires MONGO_URL, JWT_SECRET and SECRETS_ENCRYPTION_KEY in production, one line per problem', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      expect.stringContaining('MONGO_URL must be set in production'),
+      expect.stringContaining('JWT_SECRET must be set in production'),
+      expect.stringContaining('SECRETS_ENCRYPTION_KEY must be set in production'),
+    ]);
+  });
+
+  it('asks for ADMIN_PASSWORD with ADMIN_EMAIL, and a well-formed encryption key', () => {
+    expect(problemsOf({ ADMIN_EMAIL: 'root@example.com' })).toEqual([expect.stringContaining('ADMIN_PASSWORD must be set')]);
+    expect(problemsOf({ SECRETS_ENCRYPTION_KEY: 'short' })).toEqual([expect.stringContaining('64 hex characters')]);
   });
 
   it('refuses a placeholder or short JWT_SECRET in production', () => {
-    const base = { NODE_ENV: 'production', MONGO_URL: 'mongodb://db:27017' };
+    const base = { NODE_ENV: 'production', MONGO_URL: 'mongodb://db:27017', SECRETS_ENCRYPTION_KEY: 'ab'.repeat(32) };
     expect(problemsOf({ ...base, JWT_SECRET: 'your-secret-key' })).toEqual([
       expect.stringContaining('at least 32 characters'),
       expect.stringContaining('placeholder'),
