@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from './auth/auth.module.js';
 import { validateEnvironment } from './config/environment.js';
 import { DataLakeModule } from './data-lake/data-lake.module.js';
@@ -13,6 +14,7 @@ import { UsersModule } from './users/users.module.js';
   imports: [
     // main.ts loads .env before anything reads the environment; tests never see a developer's .env.
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, cache: true, ignoreEnvFile: true }),
+    ScheduleModule.forRoot(),
     DatabaseModule,
     HealthModule,
     AuthModule,

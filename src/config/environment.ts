@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsEnum,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -30,6 +31,7 @@ export const PASSWORD_MIN_LENGTH = 10;
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+const toFloat = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -174,6 +176,42 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(64)
   ODOO_MAX_CONCURRENCY = 4;
+
+  /** The background sync: on or off, and how often it runs (the seed: every 5 minutes). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  SYNC_ENABLED = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  SYNC_INTERVAL_SECONDS = 300;
+
+  /** Records per Odoo request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  SYNC_PAGE_SIZE = 1000;
+
+  /** How far before its cursor an incremental run re-reads, for transactions that committed late. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SYNC_OVERLAP_SECONDS = 300;
+
+  /** Largest share of an entity one run may soft-delete without an admin forcing it. */
+  @Transform(toFloat)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  SYNC_MAX_DELETE_RATIO = 0.2;
+
+  /** How long the sync lease lasts without a heartbeat before another instance may take over. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  SYNC_LEASE_SECONDS = 60;
 
   /**
    * 32-byte key (64 hex characters) that encrypts integration secrets such as the Odoo API key (AES-256-GCM).

@@ -97,6 +97,16 @@ export class IntegrationsService {
     }
   }
 
+  /** The outcome of a sync run, shown with the integration. */
+  async recordSync(status: 'running' | 'completed' | 'failed', at: Date, errorMessage: string | null): Promise<void> {
+    await this.integrations
+      .updateOne(
+        { integration_type: 'odoo' },
+        { $set: { sync_status: status, error_message: errorMessage, ...(status === 'completed' && { last_sync: at }) } },
+      )
+      .exec();
+  }
+
   private findOdoo(): Promise<Integration | null> {
     return this.integrations.findOne({ integration_type: 'odoo' }).lean<Integration>().exec();
   }

@@ -5,3 +5,5 @@ export const TEST_DATABASE_PREFIX = 'jest_';
 // Every test file gets a database of its own, so files never see each other's data.
 process.env.DB_NAME = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
 process.env.NODE_ENV = 'test';
+// Tests start syncs themselves; the scheduler's own timer stays off unless a test turns it on.
+process.env.SYNC_ENABLED ??= 'false';

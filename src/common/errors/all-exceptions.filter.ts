@@ -26,8 +26,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private toResponse(exception: unknown, request: FastifyRequest): ErrorResponseDto {
     const request_id = String(request.id);
     if (exception instanceof ApiException) {
-      const { code, details } = exception;
-      return { status: exception.getStatus(), code, message: exception.message, details, request_id };
+      const { code, details, context } = exception;
+      return { status: exception.getStatus(), code, message: exception.message, details, context, request_id };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

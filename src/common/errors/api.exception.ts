@@ -5,12 +5,15 @@ export interface ApiExceptionOptions {
   details?: FieldErrorDto[];
   /** Response headers that go with the error, e.g. `Retry-After`. */
   headers?: Record<string, string>;
+  /** Machine-readable facts about the error, e.g. the id of the sync already running. */
+  context?: Record<string, unknown>;
 }
 
 /** An HTTP error with a stable code of our own, answered in the one error shape. */
 export class ApiException extends HttpException {
   readonly details?: FieldErrorDto[];
   readonly headers: Record<string, string>;
+  readonly context?: Record<string, unknown>;
 
   constructor(
     status: HttpStatus,
@@ -21,6 +24,7 @@ export class ApiException extends HttpException {
     super({ code, message, details: options.details }, status);
     this.details = options.details;
     this.headers = options.headers ?? {};
+    this.context = options.context;
   }
 }
 

@@ -1,3 +1,5 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+
 /** One field that failed validation, by its path in the request (`items.0.name`). */
 export class FieldErrorDto {
   /** @example "email" */
@@ -16,6 +18,9 @@ export class ErrorResponseDto {
   message!: string;
   /** Per-field problems, for validation errors. */
   details?: FieldErrorDto[];
+  /** Machine-readable facts about this error, e.g. `{ "sync_id": "..." }` for a sync already running. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { sync_id: '5b0c...' } })
+  context?: Record<string, unknown>;
   /** Correlates this answer with the server's log; echoed in the `x-request-id` header. @example "6b0f1f5e-2f57-4d1c-9c0a-2a2b8f8f9a10" */
   request_id!: string;
 }

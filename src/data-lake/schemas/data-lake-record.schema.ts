@@ -6,6 +6,55 @@ export type DataLakeRecordDocument = HydratedDocument<DataLakeRecord>;
 export const ENTITY_TYPES = ['opportunity', 'account', 'contact', 'user', 'activity', 'invoice'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
+export const OPPORTUNITY_STATUSES = ['open', 'won', 'lost'] as const;
+export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
+
+/**
+ * What the sync derives from an Odoo record so that reads filter, scope and sum on plain indexed fields and
+ * never decode Odoo's arrays (ARCHITECTURE.md). Amounts are integer cents, so sums are exact.
+ */
+export interface NormalizedFields {
+  /** Odoo's `write_date` as Odoo writes it (`YYYY-MM-DD HH:MM:SS`, UTC): orders versions of a record. */
+  odoo_write_date?: string;
+  /** `active` in Odoo (archived is not deleted: a lost deal is archived). */
+  odoo_active?: boolean;
+  /** Display name, and its lower-case form with the customer's name for text search. */
+  name?: string;
+  search_text?: string;
+  /** res.users id of the owner (salesperson); for `user` (hr.employee), the employee's own user. */
+  odoo_user_id?: number | null;
+  /** res.partner id of the customer; for `contact`, its company. */
+  partner_id?: number | null;
+  team_id?: number | null;
+  stage_id?: number | null;
+  /** `opportunity`: `lead` or `opportunity`; `invoice`: the move type. */
+  kind?: string | null;
+  status?: string | null;
+  probability?: number | null;
+  expected_revenue_cents?: number | null;
+  weighted_revenue_cents?: number | null;
+  amount_total_cents?: number | null;
+  /** `invoice`: what the customer still owes, negative for credit notes. */
+  amount_residual_cents?: number | null;
+  currency?: string | null;
+  /** Dates as `YYYY-MM-DD`: expected close, invoice date, activity deadline. */
+  date?: string | null;
+  due_date?: string | null;
+  closed_at?: Date | null;
+  odoo_created_at?: Date | null;
+  /** `invoice`: Odoo's state and payment_state. */
+  state?: string | null;
+  payment_state?: string | null;
+  /** `activity`: the record it is attached to. */
+  res_model?: string | null;
+  res_id?: number | null;
+  activity_type_id?: number | null;
+  /** `user` (hr.employee): work email and its user's login, lower-cased, for matching our users. */
+  emails?: string[];
+  manager_employee_id?: number | null;
+  department_id?: number | null;
+}
+
 /** One Odoo record as served to the API; the `data_lake_serving` collection of the seed. */
 @Schema({
   collection: 'data_lake_serving',
@@ -14,7 +63,7 @@ export type EntityType = (typeof ENTITY_TYPES)[number];
   minimize: false,
   timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' },
 })
-export class DataLakeRecord {
+export class DataLakeRecord implements NormalizedFields {
   @Prop({ type: String, required: true, enum: ENTITY_TYPES })
   entity_type!: EntityType;
 
@@ -39,30 +88,41 @@ export class DataLakeRecord {
   @Prop({ type: String, default: 'odoo' })
   source!: string;
 
-  // Normalized at sync time, so that reads never decode Odoo's arrays (ARCHITECTURE.md).
-
-  /** `user` (hr.employee): work email and login of its res.users, lower-cased, for matching our users. */
-  @Prop({ type: [String], default: undefined })
-  emails?: string[];
-
-  /** `user`: the employee's res.users id; other entities: the owner's (salesperson's) res.users id. */
-  @Prop({ type: Number, default: undefined })
-  odoo_user_id?: number | null;
-
-  /** `user`: hr.employee id of the manager (`parent_id`). */
-  @Prop({ type: Number, default: undefined })
-  manager_employee_id?: number | null;
-
-  /** `user`: hr.department id. */
-  @Prop({ type: Number, default: undefined })
-  department_id?: number | null;
-
-  /** `user`: crm.team id of the employee's user; `opportunity`: the lead's team. */
-  @Prop({ type: Number, default: undefined })
-  team_id?: number | null;
-
   @Prop({ type: Date, default: null })
   last_aggregated!: Date | null;
+
+  /** Hash of `data` and the normalized fields: an unchanged record is not rewritten. */
+  @Prop({ type: String })
+  data_hash?: string;
+
+  @Prop({ type: String }) odoo_write_date?: string;
+  @Prop({ type: Boolean }) odoo_active?: boolean;
+  @Prop({ type: String }) name?: string;
+  @Prop({ type: String }) search_text?: string;
+  @Prop({ type: Number }) odoo_user_id?: number | null;
+  @Prop({ type: Number }) partner_id?: number | null;
+  @Prop({ type: Number }) team_id?: number | null;
+  @Prop({ type: Number }) stage_id?: number | null;
+  @Prop({ type: String }) kind?: string | null;
+  @Prop({ type: String }) status?: string | null;
+  @Prop({ type: Number }) probability?: number | null;
+  @Prop({ type: Number }) expected_revenue_cents?: number | null;
+  @Prop({ type: Number }) weighted_revenue_cents?: number | null;
+  @Prop({ type: Number }) amount_total_cents?: number | null;
+  @Prop({ type: Number }) amount_residual_cents?: number | null;
+  @Prop({ type: String }) currency?: string | null;
+  @Prop({ type: String }) date?: string | null;
+  @Prop({ type: String }) due_date?: string | null;
+  @Prop({ type: Date }) closed_at?: Date | null;
+  @Prop({ type: Date }) odoo_created_at?: Date | null;
+  @Prop({ type: String }) state?: string | null;
+  @Prop({ type: String }) payment_state?: string | null;
+  @Prop({ type: String }) res_model?: string | null;
+  @Prop({ type: Number }) res_id?: number | null;
+  @Prop({ type: Number }) activity_type_id?: number | null;
+  @Prop({ type: [String], default: undefined }) emails?: string[];
+  @Prop({ type: Number }) manager_employee_id?: number | null;
+  @Prop({ type: Number }) department_id?: number | null;
 
   created_at!: Date;
   updated_at!: Date;

@@ -1,0 +1,145 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { EnvironmentVariables } from '../config/environment.js';
+import { DataLakeWriter, type LakeItem, type WriteStats } from '../data-lake/data-lake-writer.service.js';
+import type { OdooClient } from '../odoo/odoo.client.js';
+import type { KeysetCursor, OdooRecord } from '../odoo/odoo.types.js';
+import type { EntityDefinition, SyncLookups } from './entities/entity-definition.js';
+import { emptyStats, type EntityStats } from './sync-logs.service.js';
+import { SyncStateService } from './sync-state.service.js';
+
+/** Archived records are synced too: a lost deal keeps its data and its status. */
+const ALL_RECORDS = { active_test: false };
+const ID_SCAN_PAGE = 20_000;
+/** The mass-deletion guard ignores runs that would delete no more than this many records. */
+const DELETE_GUARD_FLOOR = 10;
+
+export interface EntityRunOptions {
+  lookups: SyncLookups;
+  /** Read everything again, ignoring the cursor. */
+  full: boolean;
+  /** Apply deletions even past the mass-deletion guard. */
+  forceDeletions: boolean;
+  /** Called with the stats after every stored page, for progress. */
+  report: (stats: EntityStats) => Promise<void>;
+  /** Throws when the run must stop (the lease was lost). */
+  checkpoint: () => void;
+}
+
+/** Syncs one entity: incremental pages in keyset order, then reconciliation of ids with Odoo. */
+@Injectable()
+export class EntitySyncService {
+  private readonly logger = new Logger('Sync');
+  private readonly pageSize: number;
+  private readonly overlapMs: number;
+  private readonly maxDeleteRatio: number;
+
+  constructor(
+    private readonly writer: DataLakeWriter,
+    private readonly state: SyncStateService,
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.pageSize = config.get('SYNC_PAGE_SIZE', { infer: true });
+    this.overlapMs = config.get('SYNC_OVERLAP_SECONDS', { infer: true }) * 1000;
+    this.maxDeleteRatio = config.get('SYNC_MAX_DELETE_RATIO', { infer: true });
+  }
+
+  async run(entity: EntityDefinition, client: OdooClient, options: EntityRunOptions): Promise<EntityStats> {
+    const started = performance.now();
+    const stats: EntityStats = { ...emptyStats(), status: 'running' };
+    await options.report(stats);
+    const fields = await this.availableFields(client, entity);
+    const after = options.full ? undefined : this.withOverlap(await this.state.cursor(entity.type));
+    const pages = client.pages(entity.model, { domain: entity.domain, fields, pageSize: this.pageSize, after, context: ALL_RECORDS });
+    for await (const page of pages) {
+      options.checkpoint();
+      add(stats, await this.store(entity, page.records, options.lookups), page.records.length);
+      await this.state.advance(entity.type, page.cursor);
+      stats.duration_seconds = seconds(started);
+      await options.report(stats);
+    }
+    options.checkpoint();
+    await this.reconcile(entity, client, fields, options, stats);
+    stats.status = 'completed';
+    stats.duration_seconds = seconds(started);
+    await this.state.succeeded(entity.type, new Date());
+    return stats;
+  }
+
+  /**
+   * After the pages: one scan of the ids Odoo has (archived included). Records Odoo no longer has are
+   * soft-deleted, unless that would be more than the allowed share; records Odoo has that are missing or
+   * deleted here are read and stored again (restored). Never runs on a failed scan: the scan throws first.
+   */
+  private async reconcile(entity: EntityDefinition, client: OdooClient, fields: string[], options: EntityRunOptions, stats: EntityStats) {
+    const inOdoo = await this.scanIds(client, entity);
+    const stored = await this.writer.storedIds(entity.type);
+    const toRead = [...inOdoo].filter((id) => stored.get(String(id)) !== true);
+    for (let i = 0; i < toRead.length; i += this.pageSize) {
+      options.checkpoint();
+      const records = await client.read(entity.model, toRead.slice(i, i + this.pageSize), fields, ALL_RECORDS);
+      add(stats, await this.store(entity, records, options.lookups), records.length);
+    }
+
+    const gone = [...stored].filter(([id, active]) => active && !inOdoo.has(Number(id))).map(([id]) => id);
+    const active = [...stored.values()].filter(Boolean).length;
+    if (gone.length > DELETE_GUARD_FLOOR && gone.length > active * this.maxDeleteRatio && !options.forceDeletions) {
+      stats.deletions_withheld = gone.length;
+      this.logger.warn(
+        `${entity.type}: ${gone.length} of ${active} records are gone from Odoo, more than the allowed share ` +
+          `(${this.maxDeleteRatio}); not deleting them. An admin can force it with force_deletions.`,
+      );
+      return;
+    }
+    stats.deleted += await this.writer.softDelete(entity.type, gone, 'not_found_in_odoo', new Date());
+  }
+
+  private async scanIds(client: OdooClient, entity: EntityDefinition): Promise<Set<number>> {
+    const ids = new Set<number>();
+    let last = 0;
+    for (;;) {
+      const page = await client.search(entity.model, [...entity.domain, ['id', '>', last]], {
+        order: 'id asc',
+        limit: ID_SCAN_PAGE,
+        context: ALL_RECORDS,
+      });
+      for (const id of page) ids.add(id);
+      if (page.length < ID_SCAN_PAGE) return ids;
+      last = page[page.length - 1];
+    }
+  }
+
+  private store(entity: EntityDefinition, records: OdooRecord[], lookups: SyncLookups): Promise<WriteStats> {
+    const items: LakeItem[] = records.map((record) => ({
+      servingId: String(record.id),
+      data: record,
+      normalized: entity.normalize(record, lookups),
+    }));
+    return this.writer.upsertPage(entity.type, items, new Date());
+  }
+
+  /** The entity's fields this Odoo has (versions differ: `won_status`, `mail.activity.active`). */
+  private async availableFields(client: OdooClient, entity: EntityDefinition): Promise<string[]> {
+    const known = await client.fieldsGet(entity.model, ['type']);
+    return entity.fields.filter((field) => field in known);
+  }
+
+  /** Starts before the cursor: Odoo stamps write_date at transaction start, so late commits land behind it. */
+  private withOverlap(cursor: KeysetCursor | null): KeysetCursor | undefined {
+    if (!cursor) return undefined;
+    const shifted = new Date(new Date(`${cursor.writeDate.replace(' ', 'T')}Z`).getTime() - this.overlapMs);
+    return { writeDate: shifted.toISOString().slice(0, 19).replace('T', ' '), id: 0 };
+  }
+}
+
+function add(stats: EntityStats, written: WriteStats, fetched: number): void {
+  stats.fetched += fetched;
+  stats.inserted += written.inserted;
+  stats.updated += written.updated;
+  stats.unchanged += written.unchanged + written.stale;
+  stats.restored += written.restored;
+}
+
+function seconds(since: number): number {
+  return Math.round(performance.now() - since) / 1000;
+}

@@ -1,0 +1,27 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+/** Per entity type: how far the incremental sync has read, and how its last runs went. */
+@Schema({ collection: 'sync_state', versionKey: false })
+export class SyncState {
+  /** The entity type. */
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  /** `(write_date, id)` of the last record stored; the next run reads after it (less the overlap window). */
+  @Prop({ type: String, default: null })
+  cursor_write_date!: string | null;
+
+  @Prop({ type: Number, default: null })
+  cursor_id!: number | null;
+
+  @Prop({ type: Date, default: null })
+  last_success_at!: Date | null;
+
+  @Prop({ type: Date, default: null })
+  last_failure_at!: Date | null;
+
+  @Prop({ type: String, default: null })
+  last_error!: string | null;
+}
+
+export const SyncStateSchema = SchemaFactory.createForClass(SyncState);

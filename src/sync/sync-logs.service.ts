@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { skipOf, type PageQueryDto } from '../common/pagination/page-query.dto.js';
+import type { EntityType } from '../data-lake/schemas/data-lake-record.schema.js';
+import { SyncLog, type SyncStatus, type SyncTrigger } from './schemas/sync-log.schema.js';
+
+/** Per-entity statistics of a run, kept in `sync_logs.stats.<entity>` and updated as pages are stored. */
+export interface EntityStats {
+  status: 'pending' | 'running' | 'completed' | 'failed';
+  fetched: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  restored: number;
+  errors: number;
+  duration_seconds: number;
+  error?: string;
+  /** Deletions the mass-deletion guard held back. */
+  deletions_withheld?: number;
+}
+
+export function emptyStats(): EntityStats {
+  return { status: 'pending', fetched: 0, inserted: 0, updated: 0, unchanged: 0, deleted: 0, restored: 0, errors: 0, duration_seconds: 0 };
+}
+
+/** The `sync_logs` collection: one entry per run, whatever started it. */
+@Injectable()
+export class SyncLogsService {
+  constructor(@InjectModel(SyncLog.name) private readonly logs: Model<SyncLog>) {}
+
+  async start(id: string, trigger: SyncTrigger, triggeredBy: string | null, entities: EntityType[]): Promise<SyncLog> {
+    const stats = Object.fromEntries(entities.map((entity) => [entity, emptyStats()]));
+    const log = await this.logs.create({ id, trigger, triggered_by: triggeredBy, status: 'running', started_at: new Date(), stats });
+    return log.toObject();
+  }
+
+  async progress(id: string, entity: EntityType, stats: EntityStats): Promise<void> {
+    await this.logs.updateOne({ id }, { $set: { [`stats.${entity}`]: stats } }).exec();
+  }
+
+  async finish(id: string, status: Exclude<SyncStatus, 'running'>, errorMessage: string | null): Promise<void> {
+    const log = await this.find(id);
+    const completedAt = new Date();
+    const duration = log ? (completedAt.getTime() - new Date(log.started_at).getTime()) / 1000 : null;
+    await this.logs
+      .updateOne(
+        { id, status: 'running' },
+        { $set: { status, completed_at: completedAt, duration_seconds: duration, error_message: errorMessage } },
+      )
+      .exec();
+  }
+
+  find(id: string): Promise<SyncLog | null> {
+    return this.logs.findOne({ id }, { _id: 0 }).lean<SyncLog>().exec();
+  }
+
+  async list(filter: { status?: SyncStatus; trigger?: SyncTrigger }, page: PageQueryDto): Promise<{ items: SyncLog[]; total: number }> {
+    const query = { ...(filter.status && { status: filter.status }), ...(filter.trigger && { trigger: filter.trigger }) };
+    const [items, total] = await Promise.all([
+      this.logs.find(query, { _id: 0 }).sort({ started_at: -1 }).skip(skipOf(page)).limit(page.page_size).lean<SyncLog[]>().exec(),
+      this.logs.countDocuments(query).exec(),
+    ]);
+    return { items, total };
+  }
+
+  /** The newest runs (scheduled or manual; webhook batches are not sync runs), newest first. */
+  recentRuns(limit: number): Promise<SyncLog[]> {
+    return this.logs
+      .find({ trigger: { $in: ['scheduled', 'manual'] } }, { _id: 0 })
+      .sort({ started_at: -1 })
+      .limit(limit)
+      .lean<SyncLog[]>()
+      .exec();
+  }
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+import { ApiException } from '../common/errors/api.exception.js';
+import type { EntityType } from '../data-lake/schemas/data-lake-record.schema.js';
+import { IntegrationsService } from '../integrations/integrations.service.js';
+import type { OdooClient } from '../odoo/odoo.client.js';
+import { OdooMissingModelError } from '../odoo/odoo.errors.js';
+import { ENTITY_DEFINITIONS } from './entities/index.js';
+import type { SyncLookups } from './entities/entity-definition.js';
+import { many2oneId } from './entities/odoo-values.js';
+import { EntitySyncService } from './entity-sync.service.js';
+import type { SyncTrigger } from './schemas/sync-log.schema.js';
+import { SyncLeaseService } from './sync-lease.service.js';
+import { SyncLogsService, type EntityStats } from './sync-logs.service.js';
+import { SyncStateService } from './sync-state.service.js';
+
+export interface SyncOptions {
+  entities?: EntityType[];
+  full?: boolean;
+  forceDeletions?: boolean;
+}
+
+class LeaseLostError extends Error {
+  constructor() {
+    super('The sync lease was lost (heartbeat failed); another instance may run the sync now');
+  }
+}
+
+/** Starts sync runs (one at a time across instances) and carries them out in the background. */
+@Injectable()
+export class SyncRunner implements OnApplicationShutdown {
+  private readonly logger = new Logger('Sync');
+  /** Emits `completed` with the sync id after every run, for caches that follow the data. */
+  readonly events = new EventEmitter();
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly lease: SyncLeaseService,
+    private readonly logs: SyncLogsService,
+    private readonly state: SyncStateService,
+    private readonly entitySync: EntitySyncService,
+    private readonly integrations: IntegrationsService,
+  ) {}
+
+  /** Starts a run and returns its id at once; 409 while one runs anywhere, 400 while Odoo is not configured. */
+  async start(trigger: SyncTrigger, triggeredBy: string | null, options: SyncOptions = {}): Promise<string> {
+    const client = await this.integrations.odooClient();
+    const syncId = randomUUID();
+    const lease = await this.lease.acquire(syncId);
+    if (!lease.acquired) {
+      throw new ApiException(HttpStatus.CONFLICT, 'SYNC_RUNNING', `A sync is already running: ${lease.holder.sync_id}`, {
+        context: { sync_id: lease.holder.sync_id, instance: lease.holder.owner },
+      });
+    }
+    if (lease.tookOverFrom) {
+      await this.logs.finish(lease.tookOverFrom.sync_id, 'failed', `Instance ${lease.tookOverFrom.owner} stopped during the run (its lease expired)`);
+    }
+    const entities = ENTITY_DEFINITIONS.filter((e) => !options.entities || options.entities.includes(e.type));
+    await this.logs.start(syncId, trigger, triggeredBy, entities.map((e) => e.type));
+    this.running = this.execute(syncId, client, entities, options).finally(() => (this.running = null));
+    return syncId;
+  }
+
+  /** Lets a run in progress end before the app closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.running;
+  }
+
+  /** Resolves when the current run of this instance (if any) is over. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  private async execute(syncId: string, client: OdooClient, entities: typeof ENTITY_DEFINITIONS, options: SyncOptions) {
+    let leaseLost = false;
+    const heartbeat = setInterval(() => {
+      this.lease.heartbeat(syncId).then(
+        (held) => (leaseLost ||= !held),
+        (error: unknown) => this.logger.warn(`Lease heartbeat failed: ${String(error)}`),
+      );
+    }, this.lease.leaseMs / 3);
+    const failures: string[] = [];
+    try {
+      const lookups = await this.lookups(client);
+      for (const entity of entities) {
+        const report = (stats: EntityStats) => this.logs.progress(syncId, entity.type, stats);
+        try {
+          await this.entitySync.run(entity, client, {
+            lookups,
+            full: options.full ?? false,
+            forceDeletions: options.forceDeletions ?? false,
+            report,
+            checkpoint: () => {
+              if (leaseLost) throw new LeaseLostError();
+            },
+          }).then(report);
+        } catch (error) {
+          if (error instanceof LeaseLostError) throw error;
+          const message = error instanceof Error ? error.message : String(error);
+          failures.push(`${entity.type}: ${message}`);
+          this.logger.warn(`Sync ${syncId}: ${entity.type} failed, the other entities go on: ${message}`);
+          await this.state.failed(entity.type, new Date(), message);
+          await report({ ...(await this.statsOf(syncId, entity.type)), status: 'failed', errors: 1, error: message });
+        }
+      }
+      await this.finish(syncId, failures);
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error));
+      await this.finish(syncId, failures);
+    } finally {
+      clearInterval(heartbeat);
+      await this.lease.release(syncId).catch(() => undefined);
+      this.events.emit('completed', syncId);
+    }
+  }
+
+  private async finish(syncId: string, failures: string[]): Promise<void> {
+    const status = failures.length ? 'failed' : 'completed';
+    const message = failures.length ? failures.join('; ') : null;
+    await this.logs.finish(syncId, status, message);
+    await this.integrations.recordSync(status, new Date(), message);
+    this.logger.log(`Sync ${syncId} ${status}${message ? `: ${message}` : ''}`);
+  }
+
+  private async statsOf(syncId: string, entity: EntityType): Promise<EntityStats> {
+    const log = await this.logs.find(syncId);
+    return (log?.stats as Record<string, EntityStats> | undefined)?.[entity] as EntityStats;
+  }
+
+  /** Small reference data every run needs: which stages are won, and each Odoo user's login and team. */
+  private async lookups(client: OdooClient): Promise<SyncLookups> {
+    const wonStageIds = new Set(await client.search('crm.stage', [['is_won', '=', true]]).catch(ifModelMissing<number[]>([])));
+    const userLogins: SyncLookups['userLogins'] = new Map();
+    for await (const page of client.pages('res.users', { fields: ['login', 'email', 'sale_team_id'], pageSize: 1000, context: { active_test: false } })) {
+      for (const user of page.records) {
+        userLogins.set(user.id, {
+          login: typeof user.login === 'string' ? user.login : null,
+          email: typeof user.email === 'string' ? user.email : null,
+          teamId: many2oneId(user.sale_team_id),
+        });
+      }
+    }
+    return { wonStageIds, userLogins };
+  }
+}
+
+function ifModelMissing<T>(fallback: T) {
+  return (error: unknown): T => {
+    if (error instanceof OdooMissingModelError) return fallback;
+    throw error;
+  };
+}
