@@ -1,4 +1,4 @@
-import { fromOdooError, OdooUnavailableError, type OdooErrorData } from './odoo.errors.js';
+import { fromOdooError, OdooDatabaseNotFoundError, OdooUnavailableError, type OdooErrorData } from './odoo.errors.js';
 import { getJson, postJson } from './odoo-http.js';
 import { endpoint, type OdooTransport, type TransportContext } from './odoo-transport.js';
 import type { OdooVersion } from './odoo.types.js';
@@ -32,7 +32,15 @@ export class OdooJson2Transport implements OdooTransport {
     const headers = { authorization: `bearer ${connection.secret}`, 'x-odoo-database': connection.database };
     const url = endpoint(connection, `json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`);
     const { status, body } = await postJson(url, ids === undefined ? kwargs : { ids, ...kwargs }, headers, timeoutMs, call);
+    // With no such database, no route serves /json/2: Odoo answers its generic JSON-RPC 404 envelope.
+    if (isJsonRpcEnvelope(body)) {
+      throw new OdooDatabaseNotFoundError(`${call}: no database "${connection.database}" serves /json/2 here`);
+    }
     if (status !== 200) throw fromOdooError(body as OdooErrorData, call);
     return body as T;
   }
+}
+
+function isJsonRpcEnvelope(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { jsonrpc?: unknown }).jsonrpc === '2.0';
 }

@@ -2,8 +2,10 @@ import {
   fromOdooError,
   OdooAccessError,
   OdooAuthenticationError,
+  OdooDatabaseNotFoundError,
   OdooMissingModelError,
   OdooServerError,
+  OdooUnavailableError,
   OdooValidationError,
 } from './odoo.errors.js';
 
@@ -15,11 +17,22 @@ describe('fromOdooError', () => {
     [{ name: 'odoo.exceptions.ValidationError', message: 'Invalid field' }, OdooValidationError],
     [{ name: 'odoo.exceptions.UserError', message: 'Object foo.bar doesn\'t exist' }, OdooMissingModelError],
     [{ name: 'builtins.KeyError', message: "'foo.bar'" }, OdooMissingModelError],
-    [{ name: 'psycopg2.errors.SerializationFailure', message: 'could not serialize' }, OdooServerError],
+    [{ name: 'werkzeug.exceptions.NotFound', message: "the model 'x.y' does not exist" }, OdooMissingModelError],
+    [{ name: 'builtins.ZeroDivisionError', message: 'division by zero' }, OdooServerError],
   ])('maps %o', (data, type) => {
     const error = fromOdooError(data, 'crm.lead.search_read');
     expect(error).toBeInstanceOf(type);
     expect(error.message).toBe(`crm.lead.search_read: ${data.message}`);
     expect(error.retryable).toBe(false);
+  });
+
+  it('retries what a lost database connection or a serialization failure caused, not a missing database', () => {
+    expect(fromOdooError({ name: 'psycopg2.OperationalError', message: 'server closed the connection unexpectedly' }, 'x')).toBeInstanceOf(
+      OdooUnavailableError,
+    );
+    expect(fromOdooError({ name: 'psycopg2.errors.SerializationFailure', message: 'could not serialize' }, 'x').retryable).toBe(true);
+    expect(
+      fromOdooError({ name: 'psycopg2.OperationalError', message: 'FATAL:  database "nope" does not exist' }, 'x'),
+    ).toBeInstanceOf(OdooDatabaseNotFoundError);
   });
 });

@@ -60,6 +60,8 @@ export function fromOdooError(data: OdooErrorData, call: string): OdooError {
     return new OdooDatabaseNotFoundError(message, name);
   }
   if (isMissingModel(name, data.message ?? '')) return new OdooMissingModelError(message, name);
+  // Odoo lost its PostgreSQL connection or hit a serialization failure: worth another try.
+  if (name.startsWith('psycopg2.')) return new OdooUnavailableError(message, name);
   if (/^odoo\.exceptions\.(UserError|ValidationError|MissingError|RedirectWarning)$/.test(name) || name === 'builtins.ValueError') {
     return new OdooValidationError(message, name);
   }
@@ -67,6 +69,7 @@ export function fromOdooError(data: OdooErrorData, call: string): OdooError {
 }
 
 function isMissingModel(name: string, message: string): boolean {
-  // Odoo 17+: UserError "Object x.y doesn't exist" (odoo/service/model.py); older: KeyError 'x.y'.
-  return /Object .+ doesn't exist/.test(message) || name === 'builtins.KeyError';
+  // JSON-RPC: UserError "Object x.y doesn't exist" (odoo/service/model.py), KeyError 'x.y' before 17;
+  // JSON-2: 404 NotFound "the model 'x.y' does not exist".
+  return /Object .+ doesn't exist/.test(message) || name === 'builtins.KeyError' || name === 'werkzeug.exceptions.NotFound';
 }

@@ -13,6 +13,8 @@ const ALL_RECORDS = { active_test: false };
 const ID_SCAN_PAGE = 20_000;
 /** The mass-deletion guard ignores runs that would delete no more than this many records. */
 const DELETE_GUARD_FLOOR = 10;
+/** Fields of a model change only when modules are installed: ask Odoo again after this. */
+const FIELDS_FRESH_FOR_MS = 10 * 60_000;
 
 export interface EntityRunOptions {
   lookups: SyncLookups;
@@ -33,6 +35,7 @@ export class EntitySyncService {
   private readonly pageSize: number;
   private readonly overlapMs: number;
   private readonly maxDeleteRatio: number;
+  private readonly fieldsCache = new Map<string, { fields: Set<string>; at: number }>();
 
   constructor(
     private readonly writer: DataLakeWriter,
@@ -64,6 +67,20 @@ export class EntitySyncService {
     stats.duration_seconds = seconds(started);
     await this.state.succeeded(entity.type, new Date());
     return stats;
+  }
+
+  /**
+   * Syncs the given records of one entity now (a webhook's hint): stores those Odoo has, soft-deletes those it
+   * no longer has for this entity (deleted, or e.g. a contact that became a company).
+   */
+  async syncIds(entity: EntityDefinition, client: OdooClient, ids: number[], lookups: SyncLookups): Promise<WriteStats & { deleted: number }> {
+    const fields = await this.availableFields(client, entity);
+    const records = await client.searchRead(entity.model, [...entity.domain, ['id', 'in', ids]], { fields, context: ALL_RECORDS });
+    const written = await this.store(entity, records, lookups);
+    const found = new Set(records.map((record) => record.id));
+    const gone = ids.filter((id) => !found.has(id)).map(String);
+    const deleted = await this.writer.softDelete(entity.type, gone, 'not_found_in_odoo', new Date());
+    return { ...written, deleted };
   }
 
   /**
@@ -120,8 +137,11 @@ export class EntitySyncService {
 
   /** The entity's fields this Odoo has (versions differ: `won_status`, `mail.activity.active`). */
   private async availableFields(client: OdooClient, entity: EntityDefinition): Promise<string[]> {
-    const known = await client.fieldsGet(entity.model, ['type']);
-    return entity.fields.filter((field) => field in known);
+    const cached = this.fieldsCache.get(entity.model);
+    if (cached && Date.now() - cached.at < FIELDS_FRESH_FOR_MS) return entity.fields.filter((field) => cached.fields.has(field));
+    const known = new Set(Object.keys(await client.fieldsGet(entity.model, ['type'])));
+    this.fieldsCache.set(entity.model, { fields: known, at: Date.now() });
+    return entity.fields.filter((field) => known.has(field));
   }
 
   /** Starts before the cursor: Odoo stamps write_date at transaction start, so late commits land behind it. */

@@ -5,14 +5,12 @@ import { ApiException } from '../common/errors/api.exception.js';
 import type { EntityType } from '../data-lake/schemas/data-lake-record.schema.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
-import { OdooMissingModelError } from '../odoo/odoo.errors.js';
 import { ENTITY_DEFINITIONS } from './entities/index.js';
-import type { SyncLookups } from './entities/entity-definition.js';
-import { many2oneId } from './entities/odoo-values.js';
 import { EntitySyncService } from './entity-sync.service.js';
 import type { SyncTrigger } from './schemas/sync-log.schema.js';
 import { SyncLeaseService } from './sync-lease.service.js';
 import { SyncLogsService, type EntityStats } from './sync-logs.service.js';
+import { SyncLookupsService } from './sync-lookups.service.js';
 import { SyncStateService } from './sync-state.service.js';
 
 export interface SyncOptions {
@@ -41,6 +39,7 @@ export class SyncRunner implements OnApplicationShutdown {
     private readonly state: SyncStateService,
     private readonly entitySync: EntitySyncService,
     private readonly integrations: IntegrationsService,
+    private readonly lookupsService: SyncLookupsService,
   ) {}
 
   /** Starts a run and returns its id at once; 409 while one runs anywhere, 400 while Odoo is not configured. */
@@ -82,7 +81,7 @@ export class SyncRunner implements OnApplicationShutdown {
     }, this.lease.leaseMs / 3);
     const failures: string[] = [];
     try {
-      const lookups = await this.lookups(client);
+      const lookups = await this.lookupsService.load(client);
       for (const entity of entities) {
         const report = (stats: EntityStats) => this.logs.progress(syncId, entity.type, stats);
         try {
@@ -127,27 +126,4 @@ export class SyncRunner implements OnApplicationShutdown {
     const log = await this.logs.find(syncId);
     return (log?.stats as Record<string, EntityStats> | undefined)?.[entity] as EntityStats;
   }
-
-  /** Small reference data every run needs: which stages are won, and each Odoo user's login and team. */
-  private async lookups(client: OdooClient): Promise<SyncLookups> {
-    const wonStageIds = new Set(await client.search('crm.stage', [['is_won', '=', true]]).catch(ifModelMissing<number[]>([])));
-    const userLogins: SyncLookups['userLogins'] = new Map();
-    for await (const page of client.pages('res.users', { fields: ['login', 'email', 'sale_team_id'], pageSize: 1000, context: { active_test: false } })) {
-      for (const user of page.records) {
-        userLogins.set(user.id, {
-          login: typeof user.login === 'string' ? user.login : null,
-          email: typeof user.email === 'string' ? user.email : null,
-          teamId: many2oneId(user.sale_team_id),
-        });
-      }
-    }
-    return { wonStageIds, userLogins };
-  }
-}
-
-function ifModelMissing<T>(fallback: T) {
-  return (error: unknown): T => {
-    if (error instanceof OdooMissingModelError) return fallback;
-    throw error;
-  };
 }

@@ -46,7 +46,7 @@ export class SyncScheduler implements OnApplicationBootstrap {
       if (last && Date.now() - new Date(last.started_at).getTime() < this.intervalMs * 0.9) return null;
       return await this.runner.start('scheduled', null);
     } catch (error) {
-      if (error instanceof HttpException && error.getStatus() === HttpStatus.CONFLICT) return null;
+      if (error instanceof HttpException && error.getStatus() === Number(HttpStatus.CONFLICT)) return null;
       this.logger.warn(`Scheduled sync did not start: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     }

@@ -10,6 +10,7 @@ import { SyncController } from './sync.controller.js';
 import { SyncHealthService } from './sync-health.service.js';
 import { SyncLeaseService } from './sync-lease.service.js';
 import { SyncLogsService } from './sync-logs.service.js';
+import { SyncLookupsService } from './sync-lookups.service.js';
 import { SyncRunner } from './sync-runner.service.js';
 import { SyncScheduler } from './sync-scheduler.service.js';
 import { SyncStateService } from './sync-state.service.js';
@@ -25,7 +26,7 @@ import { SyncStateService } from './sync-state.service.js';
     IntegrationsModule,
   ],
   controllers: [SyncController],
-  providers: [SyncLogsService, SyncStateService, SyncLeaseService, EntitySyncService, SyncRunner, SyncScheduler, SyncHealthService],
-  exports: [SyncRunner, SyncLogsService],
+  providers: [SyncLogsService, SyncStateService, SyncLeaseService, EntitySyncService, SyncRunner, SyncScheduler, SyncHealthService, SyncLookupsService],
+  exports: [SyncRunner, SyncLogsService, SyncLookupsService, EntitySyncService],
 })
 export class SyncModule {}

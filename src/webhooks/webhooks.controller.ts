@@ -1,0 +1,84 @@
+import { Controller, Get, HttpCode, HttpStatus, Logger, Post, Req, type RawBodyRequest } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Auth, Public } from '../common/auth/auth.decorators.js';
+import { ApiException } from '../common/errors/api.exception.js';
+import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator.js';
+import type { EnvironmentVariables } from '../config/environment.js';
+import { WebhookAcceptedDto, WebhookStatusDto } from './dto/webhook.dto.js';
+import { WebhookCountersService } from './webhook-counters.service.js';
+import { parseEvents, SYNCED_MODELS } from './webhook-events.js';
+import { WebhookProcessor } from './webhook-processor.service.js';
+import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_SECONDS } from './webhook-signature.js';
+
+@ApiTags('webhooks')
+@Controller('webhooks')
+export class WebhooksController {
+  private readonly logger = new Logger('Webhooks');
+
+  constructor(
+    private readonly processor: WebhookProcessor,
+    private readonly counters: WebhookCountersService,
+    private readonly config: ConfigService<EnvironmentVariables, true>,
+  ) {}
+
+  /**
+   * Receives Odoo automation-rule webhooks (`_model`, `_id`, `_action` plus fields; one event or an array),
+   * signed with HMAC-SHA256 (see `GET /webhooks/status`). Answers 202 at once; each record is then read again
+   * from Odoo and stored, or soft-deleted if Odoo no longer has it. 401 for a missing, stale or wrong
+   * signature, 503 while ODOO_WEBHOOK_SECRET is not set; nothing is processed in either case.
+   */
+  @Public()
+  @Post('odoo')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiHeader({ name: 'X-Odoo-Timestamp', required: true, description: 'Unix seconds when the request was signed' })
+  @ApiHeader({ name: 'X-Odoo-Signature', required: true, description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">' })
+  @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }], example: { _model: 'crm.lead', _id: 42, _action: 'Send Webhook Notification(#7)', stage_id: 3 } } })
+  @ApiAcceptedResponse({ type: WebhookAcceptedDto })
+  @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED, HttpStatus.PAYLOAD_TOO_LARGE, HttpStatus.SERVICE_UNAVAILABLE)
+  async receiveOdooWebhook(@Req() request: RawBodyRequest<FastifyRequest>): Promise<WebhookAcceptedDto> {
+    const secret = this.config.get('ODOO_WEBHOOK_SECRET', { infer: true });
+    if (!secret) {
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'WEBHOOK_NOT_CONFIGURED', 'Webhooks are off: ODOO_WEBHOOK_SECRET is not set on this server');
+    }
+    const check = checkSignature(secret, request.rawBody ?? Buffer.alloc(0), header(request, TIMESTAMP_HEADER), header(request, SIGNATURE_HEADER));
+    if (!check.valid) {
+      this.logger.warn(`Webhook refused from ${request.ip}: ${check.reason}`);
+      await this.counters.add({ rejected: 1 });
+      throw new ApiException(HttpStatus.UNAUTHORIZED, 'INVALID_SIGNATURE', 'Missing, stale or invalid webhook signature');
+    }
+    const events = parseEvents(request.body);
+    const synced = events.filter((event) => SYNCED_MODELS.has(event.model));
+    await this.counters.add({ accepted: synced.length, ignored: events.length - synced.length });
+    await this.counters.seen(events.map((event) => event.model), new Date());
+    this.processor.enqueue(synced);
+    return { accepted: synced.length, ignored: events.length - synced.length };
+  }
+
+  /** Whether webhooks are configured, the URL and signature scheme to set up in Odoo, and the counts so far. */
+  @Auth({ admin: true })
+  @Get('status')
+  @ApiOkResponse({ type: WebhookStatusDto })
+  async webhookStatus(): Promise<WebhookStatusDto> {
+    const { totals, lastEventAt } = await this.counters.read();
+    const backendUrl = this.config.get('BACKEND_URL', { infer: true }) ?? `http://localhost:${this.config.get('PORT', { infer: true })}`;
+    return {
+      configured: Boolean(this.config.get('ODOO_WEBHOOK_SECRET', { infer: true })),
+      url: `${backendUrl.replace(/\/+$/, '')}/api/webhooks/odoo`,
+      signature: {
+        header: 'X-Odoo-Signature',
+        timestamp_header: 'X-Odoo-Timestamp',
+        format: 'sha256=hex(HMAC-SHA256(ODOO_WEBHOOK_SECRET, "<X-Odoo-Timestamp>.<raw body>"))',
+        tolerance_seconds: TOLERANCE_SECONDS,
+      },
+      counts: totals,
+      last_event_at: lastEventAt,
+    };
+  }
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,148 @@
+import { OdooClient } from '../../src/odoo/odoo.client.js';
+import {
+  OdooAuthenticationError,
+  OdooDatabaseNotFoundError,
+  OdooMissingModelError,
+  OdooUnavailableError,
+  OdooValidationError,
+} from '../../src/odoo/odoo.errors.js';
+import type { OdooClientOptions, OdooConnection } from '../../src/odoo/odoo.types.js';
+import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
+import { connectionTo, startFakeOdoo } from '../support/fake-odoo.js';
+
+const FAST: OdooClientOptions = { timeoutMs: 5_000, retries: 3, retryDelayMs: 10, maxConcurrency: 4 };
+
+async function caught(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe.each([
+  ['17.0', 'json-rpc'],
+  ['19.0', 'json-2'],
+] as const)('OdooClient against Odoo %s', (version, protocol) => {
+  let fake: FakeOdooServer;
+  let client: OdooClient;
+
+  beforeAll(async () => {
+    fake = await startFakeOdoo({ version, leads: 3000 });
+    client = new OdooClient(connectionTo(fake), FAST);
+  });
+  afterAll(() => fake.stop());
+  beforeEach(() => {
+    fake.clearFaults();
+    fake.resetCalls();
+  });
+
+  const clientWith = (overrides: Partial<OdooConnection>, options: Partial<OdooClientOptions> = {}) =>
+    new OdooClient(connectionTo(fake, overrides), { ...FAST, ...options });
+
+  it(`detects the protocol (${protocol}), reads the version and authenticates`, async () => {
+    expect(await client.protocol()).toBe(protocol);
+    expect((await client.version()).server_version).toMatch(new RegExp(`^${version.split('.')[0]}`));
+    expect(await client.authenticate()).toBe(fake.uid);
+  });
+
+  it('searches, counts and reads with domains, order, limit, offset and context', async () => {
+    const open = await client.searchRead('crm.lead', [['type', '=', 'opportunity'], ['probability', '>', 50]], {
+      fields: ['name', 'probability', 'partner_id'],
+      order: 'probability desc, id asc',
+      limit: 20,
+    });
+    expect(open.length).toBe(20);
+    expect(open.every((lead) => (lead.probability as number) > 50)).toBe(true);
+    expect(open.map((lead) => lead.probability)).toEqual([...open.map((lead) => lead.probability)].sort((a, b) => (b as number) - (a as number)));
+    expect(Array.isArray(open[0].partner_id) || open[0].partner_id === false).toBe(true);
+
+    const active = await client.searchCount('crm.lead', []);
+    const all = await client.searchCount('crm.lead', [], { active_test: false });
+    expect(all).toBe(fake.records('crm.lead').length);
+    expect(active).toBe(fake.records('crm.lead').filter((lead) => lead.active).length);
+    expect(all).toBeGreaterThan(active);
+
+    const ids = await client.search('crm.lead', [], { order: 'id asc', limit: 5, offset: 10 });
+    expect(ids).toHaveLength(5);
+    const [first] = await client.read('crm.lead', [ids[0]], ['name']);
+    expect(first).toEqual({ id: ids[0], name: fake.record('crm.lead', ids[0])!.name });
+  });
+
+  it('creates and writes, and Odoo moves write_date', async () => {
+    const id = await client.create('res.partner', { name: 'New Customer SA', is_company: true });
+    expect(fake.record('res.partner', id)?.name).toBe('New Customer SA');
+    const before = fake.record('res.partner', id)!.write_date;
+    fake.setTime(new Date(Date.now() + 60_000));
+    expect(await client.write('res.partner', [id], { phone: '+33 1 23 45 67 89' })).toBe(true);
+    expect(fake.record('res.partner', id)?.write_date).not.toBe(before);
+  });
+
+  it('describes fields with fields_get', async () => {
+    const fields = await client.fieldsGet('crm.lead');
+    expect(fields.partner_id).toMatchObject({ type: 'many2one', relation: 'res.partner' });
+    expect(fields.expected_revenue.type).toBe('monetary');
+  });
+
+  it('pages a model in keyset order, every record exactly once, archived included', async () => {
+    const seen: number[] = [];
+    let pages = 0;
+    for await (const page of client.pages('crm.lead', { fields: ['name'], pageSize: 500, context: { active_test: false } })) {
+      pages++;
+      seen.push(...page.records.map((record) => record.id));
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(fake.records('crm.lead').length);
+    expect(pages).toBe(Math.ceil(seen.length / 500));
+  });
+
+  it('maps Odoo errors to typed errors', async () => {
+    expect(await caught(client.searchRead('no.such.model', []))).toBeInstanceOf(OdooMissingModelError);
+    expect(await caught(client.searchRead('crm.lead', [['no_such_field', '=', 1]]))).toBeInstanceOf(OdooValidationError);
+    expect(await caught(clientWith({ database: 'nope' }).authenticate())).toBeInstanceOf(OdooDatabaseNotFoundError);
+  });
+
+  it('does not retry refused credentials, and never shows the key in an error', async () => {
+    fake.resetCalls();
+    const error = await caught(clientWith({ secret: 'wrong-key-123' }, { retries: 5 }).searchCount('crm.lead', []));
+    expect(error).toBeInstanceOf(OdooAuthenticationError);
+    expect(fake.calls()).toBeLessThanOrEqual(2);
+    expect(`${error.message} ${error.stack}`).not.toContain('wrong-key-123');
+    expect(`${error.message} ${error.stack}`).not.toContain(fake.apiKey);
+  });
+
+  it.each(['html', 'error', 'truncate', 'reset'] as const)('retries a %s failure and then succeeds', async (kind) => {
+    await client.authenticate();
+    fake.resetCalls();
+    fake.failNext(2, kind);
+    expect(await client.searchCount('crm.lead', [])).toBeGreaterThan(0);
+    expect(fake.calls()).toBe(3);
+  });
+
+  it('gives up after its retries with an unavailable error', async () => {
+    fake.setFaults({ htmlErrorRate: 1 });
+    const error = await caught(clientWith({}, { retries: 2 }).searchCount('crm.lead', []));
+    expect(error).toBeInstanceOf(OdooUnavailableError);
+    expect(error.message).toMatch(/not JSON|HTTP 502/);
+  });
+
+  it('times out a request that never answers', async () => {
+    fake.setFaults({ hangRate: 1 });
+    const started = performance.now();
+    const error = await caught(clientWith({}, { timeoutMs: 300, retries: 0 }).searchCount('crm.lead', []));
+    expect(error).toBeInstanceOf(OdooUnavailableError);
+    expect(error.message).toContain('no answer within 300 ms');
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('keeps at most maxConcurrency requests in flight', async () => {
+    const capped = clientWith({}, { maxConcurrency: 2 });
+    await capped.authenticate();
+    fake.setFaults({ latencyMs: 200 });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 6 }, () => capped.searchCount('res.partner', [])));
+    // Six calls of 200 ms, two at a time, take at least three rounds.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(580);
+  });
+});
