@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Model } from 'mongoose';
+import { bulkWriteInBatches } from '../database/write-batches.js';
 import { DataLakeRecord, type EntityType, type NormalizedFields } from './schemas/data-lake-record.schema.js';
 
 /** One Odoo record ready to store: its id, the record as read, and what the sync derived from it. */
@@ -63,22 +64,10 @@ export class DataLakeWriter {
       });
     }
     // Only inserts can collide: those records were written, newer, by someone else.
-    const collisions = await this.bulkWrite(operations);
+    const collisions = await bulkWriteInBatches(this.records.collection, operations, this.records.db.db!);
     stats.inserted -= collisions;
     stats.stale += collisions;
     return stats;
-  }
-
-  /** Runs the writes; a duplicate key means another writer inserted a newer version first. Returns those. */
-  private async bulkWrite(operations: AnyBulkWriteOperation[]): Promise<number> {
-    try {
-      await this.records.collection.bulkWrite(operations, { ordered: false });
-      return 0;
-    } catch (error) {
-      const writeErrors = (error as { writeErrors?: { code: number }[] }).writeErrors;
-      if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) throw error;
-      return writeErrors.length;
-    }
   }
 
   /** Every stored id of an entity type with whether it is active, for reconciling with Odoo's ids. */

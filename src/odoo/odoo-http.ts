@@ -51,11 +51,11 @@ async function requestJson(
   }
   const parsed = parseJson(text);
   if (parsed === undefined) {
-    throw new OdooUnavailableError(`${call}: HTTP ${response.status} answer is not JSON (${contentKind(response)})`);
+    throw new OdooUnavailableError(`${call}: HTTP ${response.status} answer is not JSON (${contentKind(response)})`, undefined, response.status);
   }
   // A 500 with Odoo's error body is an exception in Odoo (mapped by the caller); other 5xx are the server away.
   if (response.status > 500 || (response.status === 500 && !isOdooErrorBody(parsed))) {
-    throw new OdooUnavailableError(`${call}: HTTP ${response.status}`);
+    throw new OdooUnavailableError(`${call}: HTTP ${response.status}`, undefined, response.status);
   }
   return { status: response.status, body: parsed };
 }

@@ -31,11 +31,14 @@ export class OdooJson2Transport implements OdooTransport {
     const call = `${model}.${method}`;
     const headers = { authorization: `bearer ${connection.secret}`, 'x-odoo-database': connection.database };
     const url = endpoint(connection, `json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`);
-    const { status, body } = await postJson(url, ids === undefined ? kwargs : { ids, ...kwargs }, headers, timeoutMs, call);
-    // With no such database, no route serves /json/2: Odoo answers its generic JSON-RPC 404 envelope.
-    if (isJsonRpcEnvelope(body)) {
-      throw new OdooDatabaseNotFoundError(`${call}: no database "${connection.database}" serves /json/2 here`);
-    }
+    const noDatabase = () => new OdooDatabaseNotFoundError(`${call}: no database "${connection.database}" serves /json/2 here`);
+    const { status, body } = await postJson(url, ids === undefined ? kwargs : { ids, ...kwargs }, headers, timeoutMs, call).catch(
+      (error: unknown) => {
+        // With no such database no route serves /json/2, and Odoo answers werkzeug's 404 page.
+        throw error instanceof OdooUnavailableError && error.status === 404 ? noDatabase() : error;
+      },
+    );
+    if (isJsonRpcEnvelope(body)) throw noDatabase();
     if (status !== 200) throw fromOdooError(body as OdooErrorData, call);
     return body as T;
   }

@@ -33,6 +33,15 @@ export class OdooDatabaseNotFoundError extends OdooError {}
 /** Unreachable, timed out, 5xx, or an answer that is not Odoo's JSON (an HTML error page, a cut body). */
 export class OdooUnavailableError extends OdooError {
   override readonly retryable = true;
+
+  constructor(
+    message: string,
+    odooName?: string,
+    /** The HTTP status, when the server answered at all. */
+    readonly status?: number,
+  ) {
+    super(message, odooName);
+  }
 }
 
 /** Odoo answered with an error we do not classify more precisely. */

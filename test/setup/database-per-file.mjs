@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 
 export const TEST_DATABASE_PREFIX = 'jest_';
 
-// Every test file gets a database of its own, so files never see each other's data.
-process.env.DB_NAME = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
+// Every test file gets a database of its own, so files never see each other's data. The name carries its
+// creation time, so that global setup clears only old ones and test runs side by side leave each other alone.
+process.env.DB_NAME = `${TEST_DATABASE_PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 process.env.NODE_ENV = 'test';
 // Tests start syncs themselves; the scheduler's own timer stays off unless a test turns it on.
 process.env.SYNC_ENABLED ??= 'false';

@@ -18,11 +18,18 @@ export default async function globalSetup() {
   await dropOldTestDatabases(process.env.MONGO_URL);
 }
 
+/** Test databases of runs that may still be going are kept. */
+const KEEP_MS = 2 * 60 * 60 * 1000;
+
+function createdAt(name) {
+  return parseInt(name.slice(TEST_DATABASE_PREFIX.length).split('_')[0], 36) || 0;
+}
+
 async function dropOldTestDatabases(url) {
   const client = await MongoClient.connect(url);
   try {
     const { databases } = await client.db().admin().listDatabases({ nameOnly: true });
-    const old = databases.filter(({ name }) => name.startsWith(TEST_DATABASE_PREFIX));
+    const old = databases.filter(({ name }) => name.startsWith(TEST_DATABASE_PREFIX) && createdAt(name) < Date.now() - KEEP_MS);
     await Promise.all(old.map(({ name }) => client.db(name).dropDatabase()));
   } finally {
     await client.close();

@@ -1,0 +1,85 @@
+import type { FieldSpec, ModelEnv, ModelSpec, StoredRecord, StoredValue } from './model-types.js';
+import { MODEL_SPECS } from './models/index.js';
+
+export interface OdooField extends FieldSpec {
+  readonly name: string;
+  /** Kept in the table (stored fields, stored computes); the others are computed at read. */
+  readonly stored: boolean;
+}
+
+/** The magic fields every Odoo model has (odoo/models.py, `_log_access`). */
+const MAGIC_FIELDS: Readonly<Record<string, FieldSpec>> = {
+  id: { type: 'integer', string: 'ID', readonly: true },
+  display_name: { type: 'char', string: 'Display Name', readonly: true, store: false },
+  create_uid: { type: 'many2one', relation: 'res.users', string: 'Created by', readonly: true },
+  create_date: { type: 'datetime', string: 'Created on', readonly: true },
+  write_uid: { type: 'many2one', relation: 'res.users', string: 'Last Updated by', readonly: true },
+  write_date: { type: 'datetime', string: 'Last Updated on', readonly: true },
+};
+
+/** Fields the ORM sets itself: `write` and `create` drop them from the caller's values. */
+export const LOG_ACCESS_FIELDS: ReadonlySet<string> = new Set(['create_uid', 'create_date', 'write_uid', 'write_date']);
+
+export class OdooModel {
+  readonly name: string;
+  readonly description: string;
+  readonly order: string;
+  readonly recName: string;
+  readonly parentName: string | undefined;
+  readonly fields: ReadonlyMap<string, OdooField>;
+  /** Stored fields with a compute, refreshed after every create and write. */
+  readonly storedComputes: readonly OdooField[];
+  readonly hasActive: boolean;
+  private readonly spec: ModelSpec;
+
+  constructor(spec: ModelSpec, included: (field: FieldSpec) => boolean) {
+    this.spec = spec;
+    this.name = spec.name;
+    this.description = spec.description;
+    this.order = spec.order;
+    this.recName = spec.recName ?? 'name';
+    this.parentName = spec.parentName;
+    const entries = Object.entries({ ...spec.fields, ...MAGIC_FIELDS })
+      .filter(([, field]) => included(field))
+      .map(([name, field]): [string, OdooField] => [name, { ...field, name, stored: field.store !== false }]);
+    this.fields = new Map(entries);
+    this.storedComputes = entries.map(([, field]) => field).filter((field) => field.stored && field.compute);
+    this.hasActive = this.fields.get('active')?.type === 'boolean';
+  }
+
+  field(name: string): OdooField | undefined {
+    return this.fields.get(name);
+  }
+
+  displayName(record: StoredRecord, env: ModelEnv): string {
+    if (this.spec.displayName) return this.spec.displayName(record, env);
+    const value = record[this.recName];
+    return typeof value === 'string' ? value : `${this.name},${record.id}`;
+  }
+
+  /** Default values for `create`, limited to the fields this version has. */
+  defaults(env: ModelEnv, uid: number): Record<string, StoredValue> {
+    const values = this.spec.defaults?.(env, uid) ?? {};
+    return Object.fromEntries(Object.entries(values).filter(([name]) => this.fields.has(name)));
+  }
+}
+
+/** The models of one Odoo version: fields a version lacks are absent, as in that version's registry. */
+export class ModelRegistry {
+  readonly major: number;
+  private readonly models: ReadonlyMap<string, OdooModel>;
+
+  constructor(major: number, enterprise: boolean) {
+    this.major = major;
+    const included = (field: FieldSpec) => !field.since || major >= field.since || (enterprise && field.enterpriseBefore === true);
+    this.models = new Map(MODEL_SPECS.map((spec) => [spec.name, new OdooModel(spec, included)]));
+  }
+
+  get(name: string): OdooModel | undefined {
+    return this.models.get(name);
+  }
+
+  names(): string[] {
+    return [...this.models.keys()];
+  }
+}
