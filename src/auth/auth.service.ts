@@ -29,7 +29,6 @@ export class AuthService {
     const user = await this.users.findCredentials(email);
     const { valid, needsRehash } = await this.passwords.check(credentials.password, user?.password_hash);
     if (!user || !valid) {
-      await this.limiter.recordFailure(email);
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', INVALID_CREDENTIALS);
     }
     if (!canSignIn(user)) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Model } from 'mongoose';
@@ -26,8 +26,13 @@ type StoredVersion = Pick<DataLakeRecord, 'serving_id' | 'data_hash' | 'is_activ
 
 /** Writes synced records into `data_lake_serving`: bulk upserts that leave unchanged records alone, soft deletes. */
 @Injectable()
-export class DataLakeWriter {
+export class DataLakeWriter implements OnModuleInit {
   constructor(@InjectModel(DataLakeRecord.name) private readonly records: Model<DataLakeRecord>) {}
+
+  /** Unique indexes exist before the first write: two instances starting on a fresh database must not both insert. */
+  async onModuleInit(): Promise<void> {
+    await this.records.init();
+  }
 
   /**
    * Stores a page with one read of the stored versions and one unordered bulk write. New records are inserted
@@ -69,6 +74,7 @@ export class DataLakeWriter {
     stats.stale += collisions;
     return stats;
   }
+
 
   /** Every stored id of an entity type with whether it is active, for reconciling with Odoo's ids. */
   async storedIds(entityType: EntityType): Promise<Map<string, boolean>> {

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
@@ -28,13 +28,18 @@ interface OdooConfig {
 const INTERACTIVE = { retries: 1, timeoutMs: 10_000, retryDelayMs: 200 };
 
 @Injectable()
-export class IntegrationsService {
+export class IntegrationsService implements OnModuleInit {
   constructor(
     @InjectModel(Integration.name) private readonly integrations: Model<Integration>,
     private readonly secrets: SecretBox,
     private readonly odoo: OdooClientFactory,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
+
+  /** The unique index on integration_type exists before two instances configure at once. */
+  async onModuleInit(): Promise<void> {
+    await this.integrations.init();
+  }
 
   async list(): Promise<IntegrationDto[]> {
     const odoo = await this.findOdoo();

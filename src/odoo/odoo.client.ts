@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import pLimit, { type LimitFunction } from 'p-limit';
 import pRetry, { AbortError } from 'p-retry';
+import { keysetPages, type KeysetPage } from './keyset-pager.js';
 import { OdooError } from './odoo.errors.js';
 import { OdooJsonRpcTransport } from './odoo-json-rpc.transport.js';
 import { OdooJson2Transport } from './odoo-json2.transport.js';
@@ -18,12 +19,6 @@ import type {
 
 /** The Odoo version from which JSON-2 is served. */
 const JSON2_SINCE_MAJOR = 19;
-
-export interface KeysetPage {
-  records: OdooRecord[];
-  /** Where this page ended; pass it as `after` to continue. */
-  cursor: KeysetCursor;
-}
 
 /**
  * A typed Odoo client over JSON-RPC or JSON-2: retries what may succeed later (network, 5xx, garbage) with
@@ -82,30 +77,15 @@ export class OdooClient {
     return this.call<Record<string, Record<string, unknown>>>(model, 'fields_get', undefined, { attributes });
   }
 
-  /**
-   * Pages through a model in keyset order `(write_date, id)`, starting after `after`. Each page asks only for
-   * records strictly after the previous page's last one, so records edited meanwhile move to the end instead
-   * of shifting pages (as offsets would).
-   */
-  async *pages(
+  /** Pages through a model by write_date, archived records included if the context says so (see keysetPages). */
+  pages(
     model: string,
     options: { domain?: OdooDomain; fields: string[]; pageSize: number; after?: KeysetCursor; context?: Record<string, unknown> },
   ): AsyncGenerator<KeysetPage> {
-    let after = options.after;
-    for (;;) {
-      const domain: OdooDomain = [...(options.domain ?? []), ...(after ? keysetAfter(after) : [])];
-      const records = await this.searchRead(model, domain, {
-        fields: [...new Set([...options.fields, 'write_date'])],
-        order: 'write_date asc, id asc',
-        limit: options.pageSize,
-        context: options.context,
-      });
-      if (records.length === 0) return;
-      const last = records[records.length - 1];
-      after = { writeDate: String(last.write_date), id: last.id };
-      yield { records, cursor: after };
-      if (records.length < options.pageSize) return;
-    }
+    const fields = [...new Set([...options.fields, 'write_date'])];
+    const read = (domain: OdooDomain, order: string) =>
+      this.searchRead(model, domain, { fields, order, limit: options.pageSize, context: options.context });
+    return keysetPages(read, options.domain ?? [], options.pageSize, options.after);
   }
 
   private call<T>(model: string, method: string, ids: number[] | undefined, kwargs: Record<string, unknown>): Promise<T> {
@@ -152,9 +132,4 @@ export class OdooClient {
     const major = Number((await rpc.version()).server_version_info[0]);
     return major >= JSON2_SINCE_MAJOR ? new OdooJson2Transport(context) : rpc;
   }
-}
-
-/** `(write_date, id) > (d, i)` in Odoo's prefix notation. */
-export function keysetAfter(after: KeysetCursor): OdooDomain {
-  return ['|', ['write_date', '>', after.writeDate], '&', ['write_date', '=', after.writeDate], ['id', '>', after.id]];
 }

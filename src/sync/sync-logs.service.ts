@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { skipOf, type PageQueryDto } from '../common/pagination/page-query.dto.js';
@@ -27,14 +27,20 @@ export function emptyStats(): EntityStats {
 
 /** The `sync_logs` collection: one entry per run, whatever started it. */
 @Injectable()
-export class SyncLogsService {
+export class SyncLogsService implements OnModuleInit {
   constructor(@InjectModel(SyncLog.name) private readonly logs: Model<SyncLog>) {}
+
+  /** Unique indexes exist before the first write: two instances starting on a fresh database must not both insert. */
+  async onModuleInit(): Promise<void> {
+    await this.logs.init();
+  }
 
   async start(id: string, trigger: SyncTrigger, triggeredBy: string | null, entities: EntityType[]): Promise<SyncLog> {
     const stats = Object.fromEntries(entities.map((entity) => [entity, emptyStats()]));
     const log = await this.logs.create({ id, trigger, triggered_by: triggeredBy, status: 'running', started_at: new Date(), stats });
     return log.toObject();
   }
+
 
   async progress(id: string, entity: EntityType, stats: EntityStats): Promise<void> {
     await this.logs.updateOne({ id }, { $set: { [`stats.${entity}`]: stats } }).exec();

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user.js';
@@ -27,8 +27,13 @@ export class DuplicateEmailError extends Error {
 
 /** The `users` collection. Everything it returns is a plain object; only `findCredentials` includes secrets. */
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit {
   constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+
+  /** Unique indexes exist before the first write: two instances starting on a fresh database must not both insert. */
+  async onModuleInit(): Promise<void> {
+    await this.users.init();
+  }
 
   findById(id: string): Promise<AuthenticatedUser | null> {
     return this.users.findOne({ id }, SECRETS).lean<AuthenticatedUser>().exec();

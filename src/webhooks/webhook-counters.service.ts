@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { KeyedSerializer } from '../common/concurrency/keyed-serializer.js';
 import { WebhookCounter } from './schemas/webhook-counter.schema.js';
 
 export type Counter = 'accepted' | 'rejected' | 'ignored' | 'processed' | 'failed';
 
 @Injectable()
 export class WebhookCountersService {
+  private readonly serializer = new KeyedSerializer();
+
   constructor(@InjectModel(WebhookCounter.name) private readonly counters: Model<WebhookCounter>) {}
 
   async add(counts: Partial<Record<Counter, number>>): Promise<void> {
@@ -37,12 +40,16 @@ export class WebhookCountersService {
     };
   }
 
-  private async upsert(id: string, update: object, retried = false): Promise<void> {
+  private upsert(id: string, update: object): Promise<void> {
+    return this.serializer.run(id, () => this.write(id, update));
+  }
+
+  private async write(id: string, update: object, retried = false): Promise<void> {
     try {
       await this.counters.updateOne({ _id: id }, update, { upsert: true }).exec();
     } catch (error) {
       // Two first events at once race to create the counter; the loser counts again.
-      if ((error as { code?: number }).code === 11000 && !retried) return this.upsert(id, update, true);
+      if ((error as { code?: number }).code === 11000 && !retried) return this.write(id, update, true);
       throw error;
     }
   }

@@ -32,6 +32,16 @@ describe('login rate limits', () => {
     expect(retryAfter).toBeLessThanOrEqual(600);
   });
 
+  it('cannot be outrun by parallel guesses', async () => {
+    const user = await createUser(app);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login(app, user.email, `guess ${i}`, `10.5.0.${i}`)),
+    );
+    const statuses = answers.map((res) => res.statusCode);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(9);
+  });
+
   it('limits attempts per client address across accounts and instances, leaving other clients alone', async () => {
     const users = await Promise.all([createUser(app), createUser(app), createUser(app)]);
     const statuses: number[] = [];

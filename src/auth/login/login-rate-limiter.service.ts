@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { KeyedSerializer } from '../../common/concurrency/keyed-serializer.js';
 import { ApiException } from '../../common/errors/api.exception.js';
 import type { EnvironmentVariables } from '../../config/environment.js';
 import { LoginAttempt } from './schemas/login-attempt.schema.js';
@@ -23,6 +24,7 @@ export class LoginRateLimiter {
   private readonly windowMs: number;
   private readonly maxPerClient: number;
   private readonly maxFailuresPerAccount: number;
+  private readonly serializer = new KeyedSerializer();
 
   constructor(
     @InjectModel(LoginAttempt.name) private readonly attempts: Model<LoginAttempt>,
@@ -33,19 +35,18 @@ export class LoginRateLimiter {
     this.maxFailuresPerAccount = config.get('LOGIN_MAX_FAILURES_PER_ACCOUNT', { infer: true });
   }
 
-  /** Counts this attempt; throws 429 when the client or the account is over its limit. */
+  /**
+   * Counts this attempt against the client and the account before the password is checked, so that parallel
+   * guesses cannot all pass a check made before any of them failed; throws 429 over either limit. A success
+   * clears the account's count (recordSuccess), so the account limit counts failures since the last success.
+   */
   async admit(clientIp: string, email: string): Promise<void> {
     const window = this.currentWindow();
     const client = await this.increment(`client:${clientIp}:${window.index}`, window.end);
-    const accountFailures = await this.attempts.findById(`account:${email}:${window.index}`).lean().exec();
-    if (client > this.maxPerClient || (accountFailures?.count ?? 0) >= this.maxFailuresPerAccount) {
+    const account = await this.increment(`account:${email}:${window.index}`, window.end);
+    if (client > this.maxPerClient || account > this.maxFailuresPerAccount) {
       throw new TooManyLoginAttemptsException(Math.ceil((window.end.getTime() - Date.now()) / 1000));
     }
-  }
-
-  async recordFailure(email: string): Promise<void> {
-    const window = this.currentWindow();
-    await this.increment(`account:${email}:${window.index}`, window.end);
   }
 
   async recordSuccess(email: string): Promise<void> {
@@ -58,12 +59,16 @@ export class LoginRateLimiter {
     return { index, end: new Date((index + 1) * this.windowMs) };
   }
 
-  private async increment(key: string, expiresAt: Date, retried = false): Promise<number> {
+  private increment(key: string, expiresAt: Date): Promise<number> {
+    return this.serializer.run(key, () => this.count(key, expiresAt));
+  }
+
+  private async count(key: string, expiresAt: Date, retried = false): Promise<number> {
     try {
       return await this.upsertCount(key, expiresAt);
     } catch (error) {
       // Two first attempts in the same window race to insert the counter; the loser just counts again.
-      if ((error as { code?: number }).code === 11000 && !retried) return this.increment(key, expiresAt, true);
+      if ((error as { code?: number }).code === 11000 && !retried) return this.count(key, expiresAt, true);
       throw error;
     }
   }
