@@ -7,6 +7,7 @@ import { DataLakeModule } from './data-lake/data-lake.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
+import { SalesModule } from './sales/sales.module.js';
 import { SyncModule } from './sync/sync.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -24,6 +25,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
     IntegrationsModule,
     SyncModule,
     WebhooksModule,
+    SalesModule,
   ],
 })
 export class AppModule {}

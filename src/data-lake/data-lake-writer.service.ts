@@ -18,13 +18,25 @@ export interface WriteStats {
   updated: number;
   unchanged: number;
   restored: number;
-  /** Skipped because the stored version is newer (a webhook got there first). */
+  /** Skipped because another writer (a webhook) stored another version meanwhile. */
   stale: number;
 }
 
-type StoredVersion = Pick<DataLakeRecord, 'serving_id' | 'data_hash' | 'is_active' | 'odoo_write_date'>;
+/** What is stored of a record, to decide whether a version read from Odoo changes anything. */
+export interface StoredVersion {
+  hash: string | undefined;
+  writeDate: string | undefined;
+  active: boolean;
+}
 
-/** Writes synced records into `data_lake_serving`: bulk upserts that leave unchanged records alone, soft deletes. */
+/** The stored versions of one entity type by serving_id; a sync run loads it once and keeps it current. */
+export type StoredVersions = Map<string, StoredVersion>;
+
+/**
+ * Writes synced records into `data_lake_serving`: inserts, rewrites of changed records, and soft deletes.
+ * Every write filters by equality only (entity, id, and the write_date it expects to replace), which MongoDB
+ * serves from the unique index and FerretDB pushes down to PostgreSQL.
+ */
 @Injectable()
 export class DataLakeWriter implements OnModuleInit {
   constructor(@InjectModel(DataLakeRecord.name) private readonly records: Model<DataLakeRecord>) {}
@@ -34,110 +46,90 @@ export class DataLakeWriter implements OnModuleInit {
     await this.records.init();
   }
 
+  /** Every stored version of an entity type, in one pass. */
+  async storedVersions(entityType: EntityType): Promise<StoredVersions> {
+    return this.readVersions({ entity_type: entityType });
+  }
+
+  /** The stored versions of a few records (a webhook's). */
+  async storedVersionsOf(entityType: EntityType, servingIds: string[]): Promise<StoredVersions> {
+    return this.readVersions({ entity_type: entityType, serving_id: { $in: servingIds } });
+  }
+
   /**
-   * Stores a page with one read of the stored versions and one unordered bulk write. New records are inserted
-   * with `created_at`; changed ones rewritten with `updated_at`; unchanged ones only get `last_aggregated`.
-   * A version older than the stored one (by Odoo's write_date) never overwrites it.
+   * Stores a page in unordered bulk writes. New records are inserted with `created_at`; changed ones rewritten
+   * with `updated_at`, but only if the stored write_date is still the one `stored` says (so a newer version a
+   * webhook wrote meanwhile is never overwritten); unchanged ones only get `last_aggregated`. `stored` is updated.
    */
-  async upsertPage(entityType: EntityType, items: LakeItem[], seenAt: Date): Promise<WriteStats> {
+  async upsertPage(entityType: EntityType, items: LakeItem[], seenAt: Date, stored: StoredVersions): Promise<WriteStats> {
     const stats: WriteStats = { inserted: 0, updated: 0, unchanged: 0, restored: 0, stale: 0 };
-    if (items.length === 0) return stats;
-    const stored = await this.storedVersions(entityType, items.map((item) => item.servingId));
     const operations: AnyBulkWriteOperation[] = [];
-    const unchanged: string[] = [];
+    let expectedUpdates = 0;
     for (const item of items) {
       const hash = hashOf(item);
+      const writeDate = item.normalized.odoo_write_date;
       const previous = stored.get(item.servingId);
-      const fields = { data: item.data, ...item.normalized, data_hash: hash, last_aggregated: seenAt };
-      if (!previous) {
-        operations.push(writeUnlessNewer(entityType, item, fields, seenAt, true));
-        stats.inserted++;
-      } else if (isNewer(previous.odoo_write_date, item.normalized.odoo_write_date)) {
-        stats.stale++;
-      } else if (previous.data_hash === hash && previous.is_active) {
-        unchanged.push(item.servingId);
+      const key = { entity_type: entityType, serving_id: item.servingId };
+      if (previous && previous.hash === hash && previous.active) {
+        operations.push({ updateOne: { filter: key, update: { $set: { last_aggregated: seenAt } } } });
         stats.unchanged++;
+        continue;
+      }
+      if (previous && previous.writeDate !== undefined && writeDate !== undefined && previous.writeDate > writeDate) {
+        stats.stale++;
+        continue;
+      }
+      const fields = { ...item.normalized, data: item.data, data_hash: hash, last_aggregated: seenAt, updated_at: seenAt };
+      const live = { is_active: true, deleted_at: null, delete_reason: null };
+      if (!previous) {
+        operations.push({ insertOne: { document: { ...key, ...fields, ...live, source: 'odoo', created_at: seenAt } } });
+        stats.inserted++;
       } else {
-        operations.push(writeUnlessNewer(entityType, item, fields, seenAt, false));
-        if (previous.is_active) stats.updated++;
+        operations.push({ updateOne: { filter: { ...key, odoo_write_date: previous.writeDate ?? null }, update: { $set: { ...fields, ...live } } } });
+        expectedUpdates++;
+        if (previous.active) stats.updated++;
         else stats.restored++;
       }
+      stored.set(item.servingId, { hash, writeDate, active: true });
     }
-    if (unchanged.length > 0) {
-      operations.push({
-        updateMany: { filter: { entity_type: entityType, serving_id: { $in: unchanged } }, update: { $set: { last_aggregated: seenAt } } },
-      });
-    }
-    // Only inserts can collide: those records were written, newer, by someone else.
-    const collisions = await bulkWriteInBatches(this.records.collection, operations, this.records.db.db!);
-    stats.inserted -= collisions;
-    stats.stale += collisions;
+    const result = await bulkWriteInBatches(this.records.collection, operations, this.records.db.db!);
+    // Inserts that collided and rewrites whose expected write_date had moved: another writer got there first.
+    const skipped = result.duplicates + (expectedUpdates - (result.matched - stats.unchanged));
+    stats.stale += skipped;
     return stats;
   }
 
-
-  /** Every stored id of an entity type with whether it is active, for reconciling with Odoo's ids. */
-  async storedIds(entityType: EntityType): Promise<Map<string, boolean>> {
-    const ids = new Map<string, boolean>();
-    const cursor = this.records.collection.find(
-      { entity_type: entityType },
-      { projection: { _id: 0, serving_id: 1, is_active: 1 } },
-    );
-    for await (const doc of cursor) ids.set(doc.serving_id as string, doc.is_active as boolean);
-    return ids;
-  }
-
-  async countActive(entityType: EntityType): Promise<number> {
-    return this.records.collection.countDocuments({ entity_type: entityType, is_active: true });
-  }
-
   /** Marks records that no longer exist in Odoo; their data stays. */
-  async softDelete(entityType: EntityType, servingIds: string[], reason: string, at: Date): Promise<number> {
+  async softDelete(entityType: EntityType, servingIds: string[], reason: string, at: Date, stored?: StoredVersions): Promise<number> {
     if (servingIds.length === 0) return 0;
     const result = await this.records.collection.updateMany(
       { entity_type: entityType, serving_id: { $in: servingIds }, is_active: true },
       { $set: { is_active: false, deleted_at: at, delete_reason: reason, updated_at: at } },
     );
+    for (const id of servingIds) {
+      const version = stored?.get(id);
+      if (version) version.active = false;
+    }
     return result.modifiedCount;
   }
 
-  private async storedVersions(entityType: EntityType, servingIds: string[]): Promise<Map<string, StoredVersion>> {
-    const docs = await this.records.collection
-      .find(
-        { entity_type: entityType, serving_id: { $in: servingIds } },
-        { projection: { _id: 0, serving_id: 1, data_hash: 1, is_active: 1, odoo_write_date: 1 } },
-      )
-      .toArray();
-    return new Map(docs.map((doc) => [doc.serving_id as string, doc as unknown as StoredVersion]));
+  private async readVersions(filter: object): Promise<StoredVersions> {
+    const versions: StoredVersions = new Map();
+    const cursor = this.records.collection.find(filter, {
+      projection: { _id: 0, serving_id: 1, data_hash: 1, odoo_write_date: 1, is_active: 1 },
+    });
+    for await (const doc of cursor) {
+      versions.set(doc.serving_id as string, {
+        hash: doc.data_hash as string | undefined,
+        writeDate: doc.odoo_write_date as string | undefined,
+        active: doc.is_active !== false,
+      });
+    }
+    return versions;
   }
-}
-
-/**
- * Writes a record unless the stored version is newer by Odoo's write_date, re-checked in the write itself since
- * a webhook may store a newer version between our read and this write. `insert` upserts a record not seen yet.
- */
-function writeUnlessNewer(entityType: EntityType, item: LakeItem, fields: object, at: Date, insert: boolean): AnyBulkWriteOperation {
-  const writeDate = item.normalized.odoo_write_date;
-  return {
-    updateOne: {
-      filter: {
-        entity_type: entityType,
-        serving_id: item.servingId,
-        ...(writeDate && { $or: [{ odoo_write_date: { $lte: writeDate } }, { odoo_write_date: null }] }),
-      },
-      update: {
-        $set: { ...fields, is_active: true, deleted_at: null, delete_reason: null, updated_at: at },
-        ...(insert && { $setOnInsert: { source: 'odoo', created_at: at } }),
-      },
-      upsert: insert,
-    },
-  };
-}
-
-function isNewer(stored: string | undefined, incoming: string | undefined): boolean {
-  return stored !== undefined && incoming !== undefined && stored > incoming;
 }
 
 function hashOf(item: LakeItem): string {
   return createHash('sha1').update(JSON.stringify([item.data, item.normalized])).digest('base64');
 }
+

@@ -29,8 +29,7 @@ export interface LocalDatabaseOptions {
   log?: (line: string) => void;
 }
 
-const projectRoot = path.resolve(import.meta.dirname, '..', '..');
-const ferretDbSource = path.join(projectRoot, 'tools', 'ferretdb');
+const ferretDbSource = findUp(import.meta.dirname, path.join('tools', 'ferretdb'));
 const ferretDbBinary = path.join(ferretDbSource, 'bin', 'ferretdb');
 const run = promisify(execFile);
 
@@ -134,6 +133,14 @@ function stopProcess(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/** The nearest ancestor folder holding `relative` (this file runs from src/, dist/ or a benchmark build). */
+function findUp(from: string, relative: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, relative))) return path.join(dir, relative);
+    if (path.dirname(dir) === dir) return path.join(from, relative);
+  }
 }
 
 function firstLine(error: unknown): string {

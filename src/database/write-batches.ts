@@ -19,21 +19,30 @@ export function writeBatchSize(db: Db): Promise<number> {
   return size;
 }
 
-/**
- * An unordered bulk write split into commands the server takes. Duplicate-key errors are collected rather than
- * thrown (another writer got there first); anything else is thrown. Returns the number of duplicates.
- */
-export async function bulkWriteInBatches<T extends Document>(collection: Collection<T>, operations: AnyBulkWriteOperation<T>[], db: Db): Promise<number> {
+export interface BatchesResult {
+  /** Updates whose filter matched a document. */
+  matched: number;
+  /** Inserts refused for a duplicate key: another writer inserted first. */
+  duplicates: number;
+}
+
+/** An unordered bulk write split into commands the server takes; duplicate keys are counted, not thrown. */
+export async function bulkWriteInBatches<T extends Document>(
+  collection: Collection<T>,
+  operations: AnyBulkWriteOperation<T>[],
+  db: Db,
+): Promise<BatchesResult> {
   const size = await writeBatchSize(db);
-  let duplicates = 0;
+  const result: BatchesResult = { matched: 0, duplicates: 0 };
   for (let i = 0; i < operations.length; i += size) {
     try {
-      await collection.bulkWrite(operations.slice(i, i + size), { ordered: false });
+      result.matched += (await collection.bulkWrite(operations.slice(i, i + size), { ordered: false })).matchedCount;
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: { code: number }[] }).writeErrors;
-      if (!writeErrors?.length || writeErrors.some((e) => e.code !== 11000)) throw error;
-      duplicates += writeErrors.length;
+      const failure = error as { writeErrors?: { code: number }[]; result?: { matchedCount?: number } };
+      if (!failure.writeErrors?.length || failure.writeErrors.some((e) => e.code !== 11000)) throw error;
+      result.duplicates += failure.writeErrors.length;
+      result.matched += failure.result?.matchedCount ?? 0;
     }
   }
-  return duplicates;
+  return result;
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from '../config/environment.js';
-import { DataLakeWriter, type LakeItem, type WriteStats } from '../data-lake/data-lake-writer.service.js';
+import { DataLakeWriter, type LakeItem, type StoredVersions, type WriteStats } from '../data-lake/data-lake-writer.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
 import type { KeysetCursor, OdooRecord } from '../odoo/odoo.types.js';
 import type { EntityDefinition, SyncLookups } from './entities/entity-definition.js';
@@ -53,16 +53,18 @@ export class EntitySyncService {
     await options.report(stats);
     const fields = await this.availableFields(client, entity);
     const after = options.full ? undefined : this.withOverlap(await this.state.cursor(entity.type));
+    // Read once per run and kept current: pages compare against it, reconciliation scans it.
+    const stored = await this.writer.storedVersions(entity.type);
     const pages = client.pages(entity.model, { domain: entity.domain, fields, pageSize: this.pageSize, after, context: ALL_RECORDS });
     for await (const page of pages) {
       options.checkpoint();
-      add(stats, await this.store(entity, page.records, options.lookups), page.records.length);
+      add(stats, await this.store(entity, page.records, options.lookups, stored), page.records.length);
       await this.state.advance(entity.type, page.cursor);
       stats.duration_seconds = seconds(started);
       await options.report(stats);
     }
     options.checkpoint();
-    await this.reconcile(entity, client, fields, options, stats);
+    await this.reconcile(entity, client, fields, options, stats, stored);
     stats.status = 'completed';
     stats.duration_seconds = seconds(started);
     await this.state.succeeded(entity.type, new Date());
@@ -76,10 +78,11 @@ export class EntitySyncService {
   async syncIds(entity: EntityDefinition, client: OdooClient, ids: number[], lookups: SyncLookups): Promise<WriteStats & { deleted: number }> {
     const fields = await this.availableFields(client, entity);
     const records = await client.searchRead(entity.model, [...entity.domain, ['id', 'in', ids]], { fields, context: ALL_RECORDS });
-    const written = await this.store(entity, records, lookups);
+    const stored = await this.writer.storedVersionsOf(entity.type, ids.map(String));
+    const written = await this.store(entity, records, lookups, stored);
     const found = new Set(records.map((record) => record.id));
     const gone = ids.filter((id) => !found.has(id)).map(String);
-    const deleted = await this.writer.softDelete(entity.type, gone, 'not_found_in_odoo', new Date());
+    const deleted = await this.writer.softDelete(entity.type, gone, 'not_found_in_odoo', new Date(), stored);
     return { ...written, deleted };
   }
 
@@ -88,18 +91,24 @@ export class EntitySyncService {
    * soft-deleted, unless that would be more than the allowed share; records Odoo has that are missing or
    * deleted here are read and stored again (restored). Never runs on a failed scan: the scan throws first.
    */
-  private async reconcile(entity: EntityDefinition, client: OdooClient, fields: string[], options: EntityRunOptions, stats: EntityStats) {
+  private async reconcile(
+    entity: EntityDefinition,
+    client: OdooClient,
+    fields: string[],
+    options: EntityRunOptions,
+    stats: EntityStats,
+    stored: StoredVersions,
+  ) {
     const inOdoo = await this.scanIds(client, entity);
-    const stored = await this.writer.storedIds(entity.type);
-    const toRead = [...inOdoo].filter((id) => stored.get(String(id)) !== true);
+    const toRead = [...inOdoo].filter((id) => stored.get(String(id))?.active !== true);
     for (let i = 0; i < toRead.length; i += this.pageSize) {
       options.checkpoint();
       const records = await client.read(entity.model, toRead.slice(i, i + this.pageSize), fields, ALL_RECORDS);
-      add(stats, await this.store(entity, records, options.lookups), records.length);
+      add(stats, await this.store(entity, records, options.lookups, stored), records.length);
     }
 
-    const gone = [...stored].filter(([id, active]) => active && !inOdoo.has(Number(id))).map(([id]) => id);
-    const active = [...stored.values()].filter(Boolean).length;
+    const gone = [...stored].filter(([id, version]) => version.active && !inOdoo.has(Number(id))).map(([id]) => id);
+    const active = [...stored.values()].filter((version) => version.active).length;
     if (gone.length > DELETE_GUARD_FLOOR && gone.length > active * this.maxDeleteRatio && !options.forceDeletions) {
       stats.deletions_withheld = gone.length;
       this.logger.warn(
@@ -108,7 +117,7 @@ export class EntitySyncService {
       );
       return;
     }
-    stats.deleted += await this.writer.softDelete(entity.type, gone, 'not_found_in_odoo', new Date());
+    stats.deleted += await this.writer.softDelete(entity.type, gone, 'not_found_in_odoo', new Date(), stored);
   }
 
   private async scanIds(client: OdooClient, entity: EntityDefinition): Promise<Set<number>> {
@@ -126,13 +135,13 @@ export class EntitySyncService {
     }
   }
 
-  private store(entity: EntityDefinition, records: OdooRecord[], lookups: SyncLookups): Promise<WriteStats> {
+  private store(entity: EntityDefinition, records: OdooRecord[], lookups: SyncLookups, stored: StoredVersions): Promise<WriteStats> {
     const items: LakeItem[] = records.map((record) => ({
       servingId: String(record.id),
       data: record,
       normalized: entity.normalize(record, lookups),
     }));
-    return this.writer.upsertPage(entity.type, items, new Date());
+    return this.writer.upsertPage(entity.type, items, new Date(), stored);
   }
 
   /** The entity's fields this Odoo has (versions differ: `won_status`, `mail.activity.active`). */

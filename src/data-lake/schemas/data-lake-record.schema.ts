@@ -133,3 +133,12 @@ DataLakeRecordSchema.index({ entity_type: 1, serving_id: 1 }, { unique: true });
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1 });
 DataLakeRecordSchema.index({ entity_type: 1, 'data.id': 1 });
 DataLakeRecordSchema.index({ entity_type: 1, emails: 1 });
+// Sales routes (src/sales): scope by owner, default list order, closed and expected-close periods, customers,
+// an opportunity's activities, open invoices by due date.
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, odoo_user_id: 1, odoo_created_at: -1 });
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, odoo_created_at: -1 });
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, status: 1, closed_at: 1 });
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, status: 1, date: 1 });
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, partner_id: 1 });
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, res_model: 1, res_id: 1 });
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, state: 1, due_date: 1 });

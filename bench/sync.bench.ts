@@ -1,0 +1,93 @@
+// npm run bench:sync [-- --leads 100000]: a full sync of generated Odoo data through the real path, against
+// the raw MongoDB driver writing the same documents, then an incremental run with no change.
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MongoClient, type AnyBulkWriteOperation, type Document } from 'mongodb';
+import { benchDatabase } from './support/bench-database.js';
+import { startFakeOdooProcess } from './support/fake-odoo-process.js';
+import { mb, MemorySampler } from './support/memory-sampler.js';
+
+const { values } = parseArgs({ options: { leads: { type: 'string', default: '100000' }, 'page-size': { type: 'string', default: '2000' } } });
+const leads = Number(values.leads);
+
+const database = await benchDatabase();
+console.log(`Generating ${leads} leads in a fake Odoo process...`);
+const fake = await startFakeOdooProcess(leads);
+Object.assign(process.env, {
+  MONGO_URL: database.url,
+  DB_NAME: database.name,
+  SYNC_ENABLED: 'false',
+  SYNC_PAGE_SIZE: values['page-size'],
+  NODE_ENV: 'development',
+});
+const { AppModule } = await import('../src/app.module.js');
+const { IntegrationsService } = await import('../src/integrations/integrations.service.js');
+const { SyncRunner } = await import('../src/sync/sync-runner.service.js');
+const { SyncLogsService } = await import('../src/sync/sync-logs.service.js');
+const { writeBatchSize } = await import('../src/database/write-batches.js');
+
+const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+await app.get(IntegrationsService).configureOdoo({ url: fake.url, database: fake.database, username: fake.login, api_key: fake.apiKey });
+const runner = app.get(SyncRunner);
+const logs = app.get(SyncLogsService);
+
+async function timedSync(full: boolean) {
+  const started = performance.now();
+  const id = await runner.start('manual', null, { full });
+  await runner.idle();
+  const seconds = (performance.now() - started) / 1000;
+  const log = await logs.find(id);
+  if (log?.status !== 'completed') throw new Error(`sync ${id} ${log?.status}: ${log?.error_message}`);
+  const stats = Object.values(log.stats as Record<string, { fetched: number; inserted: number }>);
+  return { seconds, fetched: stats.reduce((sum, s) => sum + s.fetched, 0), inserted: stats.reduce((sum, s) => sum + s.inserted, 0) };
+}
+
+global.gc?.();
+const rssBefore = process.memoryUsage().rss;
+const sampler = new MemorySampler();
+sampler.start();
+const full = await timedSync(true);
+const peakRss = sampler.stop();
+const incremental = await timedSync(false);
+
+// Baseline: the raw driver upserting the very documents the sync stored, in the same write batches.
+const client = await MongoClient.connect(database.url);
+const db = client.db(database.name);
+const documents = await db.collection('data_lake_serving').find({}, { projection: { _id: 0 } }).toArray();
+const baseline = db.collection('bench_baseline');
+await baseline.createIndex({ entity_type: 1, serving_id: 1 }, { unique: true });
+const batch = await writeBatchSize(db);
+const pageSize = Number(values['page-size']);
+const baselineStarted = performance.now();
+for (let i = 0; i < documents.length; i += pageSize) {
+  const operations: AnyBulkWriteOperation<Document>[] = documents.slice(i, i + pageSize).map((doc) => ({
+    updateOne: { filter: { entity_type: doc.entity_type, serving_id: doc.serving_id }, update: { $set: doc }, upsert: true },
+  }));
+  for (let j = 0; j < operations.length; j += batch) await baseline.bulkWrite(operations.slice(j, j + batch), { ordered: false });
+}
+const baselineSeconds = (performance.now() - baselineStarted) / 1000;
+
+const syncRate = full.inserted / full.seconds;
+const baselineRate = documents.length / baselineSeconds;
+const rows = [
+  ['records stored (all six entities)', String(full.inserted)],
+  ['full sync', `${full.seconds.toFixed(1)} s, ${syncRate.toFixed(0)} records/s`],
+  ['raw driver bulkWrite, same documents', `${baselineSeconds.toFixed(1)} s, ${baselineRate.toFixed(0)} records/s`],
+  ['full sync / raw driver', `${(syncRate / baselineRate).toFixed(2)} (aim >= 0.6)`],
+  ['incremental run, no change', `${incremental.seconds.toFixed(2)} s, ${incremental.fetched} records re-read`],
+  ['incremental / full', `${((incremental.seconds / full.seconds) * 100).toFixed(1)} % (aim < 5 %)`],
+  ['peak RSS during the full sync', `${mb(peakRss)} (${mb(rssBefore)} before it; aim < 300 MB)`],
+  ['database', `${database.engine}, write batches of ${batch}`],
+  ['machine', `${(await import('node:os')).cpus().length} cores, Node ${process.version}`],
+];
+console.log(`\nSync benchmark, ${leads} leads\n`);
+console.log('| measure | figure |\n|---|---|');
+for (const [name, figure] of rows) console.log(`| ${name} | ${figure} |`);
+
+await client.close();
+await app.close();
+await fake.stop();
+await database.local?.stop();
+new Logger('Bench').log('done');

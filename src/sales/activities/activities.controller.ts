@@ -1,0 +1,35 @@
+import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentUser } from '../../common/auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator.js';
+import { OdooIdPipe } from '../common/odoo-id.pipe.js';
+import { ActivitiesService } from './activities.service.js';
+import { ActivityPageDto, OpportunityActivitiesDto } from './dto/activity.dto.js';
+import { ListActivitiesQueryDto } from './dto/list-activities.query.dto.js';
+
+@ApiTags('activities')
+@Auth()
+@Controller('activities')
+export class ActivitiesController {
+  constructor(private readonly activities: ActivitiesService) {}
+
+  /**
+   * Open activities assigned to the caller or to anyone in their scope (all for admins), by deadline.
+   * A caller not linked to Odoo gets an empty page and a `hint`.
+   */
+  @Get()
+  @ApiOkResponse({ type: ActivityPageDto })
+  @ApiErrorResponses(HttpStatus.BAD_REQUEST)
+  listActivities(@CurrentUser() user: AuthenticatedUser, @Query() query: ListActivitiesQueryDto): Promise<ActivityPageDto> {
+    return this.activities.list(user, query);
+  }
+
+  /** Every open activity of an opportunity the caller may see; 404 when it is outside their scope. */
+  @Get('opportunity/:id')
+  @ApiOkResponse({ type: OpportunityActivitiesDto })
+  @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
+  opportunityActivities(@CurrentUser() user: AuthenticatedUser, @Param('id', OdooIdPipe) id: number): Promise<OpportunityActivitiesDto> {
+    return this.activities.ofOpportunity(user, id);
+  }
+}

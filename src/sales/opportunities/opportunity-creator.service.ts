@@ -1,0 +1,97 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
+import { ApiException } from '../../common/errors/api.exception.js';
+import { IntegrationsService } from '../../integrations/integrations.service.js';
+import { OdooClientFactory } from '../../odoo/odoo-client.factory.js';
+import { OdooError, OdooUnavailableError, OdooValidationError } from '../../odoo/odoo.errors.js';
+import { opportunityEntity } from '../../sync/entities/opportunity.entity.js';
+import { EntitySyncService } from '../../sync/entity-sync.service.js';
+import { SyncLookupsService } from '../../sync/sync-lookups.service.js';
+import { LakeReader } from '../common/lake-reader.service.js';
+import { inScope, NOT_LINKED_HINT, VisibilityService } from '../visibility/visibility.service.js';
+import type { CreateOpportunityDto } from './dto/create-opportunity.dto.js';
+import type { OpportunityDto } from './dto/opportunity.dto.js';
+import { toOpportunityDto } from './opportunity.mapper.js';
+
+/**
+ * POST /opportunities: Odoo is the source of truth, so the lead is created there first, then read back and
+ * stored through the sync's own path; nothing is ever created only locally.
+ */
+@Injectable()
+export class OpportunityCreator {
+  constructor(
+    private readonly integrations: IntegrationsService,
+    private readonly clients: OdooClientFactory,
+    private readonly entitySync: EntitySyncService,
+    private readonly lookups: SyncLookupsService,
+    private readonly visibility: VisibilityService,
+    private readonly lake: LakeReader,
+  ) {}
+
+  async create(user: AuthenticatedUser, input: CreateOpportunityDto): Promise<OpportunityDto> {
+    const owner = await this.allowedOwner(user, input.owner_id);
+    const client = await this.integrations.odooClient();
+    const connection = (await this.integrations.odooConnection())!;
+    // Never retried: a create that timed out may have been committed, and a retry would make a duplicate.
+    const id = await this.clients
+      .create(connection, { retries: 0 })
+      .create('crm.lead', odooValues(input, owner))
+      .catch((error: unknown) => rethrow(error));
+    try {
+      await this.entitySync.syncIds(opportunityEntity, client, [id], await this.lookups.recent(client));
+    } catch (error) {
+      rethrow(error, id);
+    }
+    const record = await this.lake.findById('opportunity', id);
+    if (!record) throw createdButNotRead(id);
+    return toOpportunityDto(record);
+  }
+
+  private async allowedOwner(user: AuthenticatedUser, requested: number | undefined): Promise<number> {
+    const scope = await this.visibility.scopeOf(user);
+    const owner = requested ?? user.odoo_user_id;
+    if ((!scope.all && user.odoo_user_id == null) || owner == null) {
+      throw new ApiException(HttpStatus.FORBIDDEN, 'ODOO_NOT_LINKED', `Cannot create an opportunity: ${NOT_LINKED_HINT}`, {
+        context: { hint: NOT_LINKED_HINT },
+      });
+    }
+    if (!inScope(scope, owner)) {
+      throw new ApiException(HttpStatus.FORBIDDEN, 'OWNER_OUT_OF_SCOPE', `You may not assign opportunities to Odoo user ${owner}`);
+    }
+    return owner;
+  }
+}
+
+function odooValues(input: CreateOpportunityDto, owner: number): Record<string, unknown> {
+  const values: Record<string, unknown> = { name: input.name.trim(), type: input.type ?? 'opportunity', user_id: owner };
+  if (input.partner_id !== undefined) values.partner_id = input.partner_id;
+  if (input.expected_revenue !== undefined) values.expected_revenue = input.expected_revenue;
+  if (input.probability !== undefined) values.probability = input.probability;
+  if (input.expected_close !== undefined) values.date_deadline = input.expected_close;
+  if (input.stage_id !== undefined) values.stage_id = input.stage_id;
+  if (input.team_id !== undefined) values.team_id = input.team_id;
+  return values;
+}
+
+/** Odoo's failures as API errors; `createdId` when the lead exists in Odoo but could not be read back. */
+function rethrow(error: unknown, createdId?: number): never {
+  if (createdId !== undefined && error instanceof OdooError) throw createdButNotRead(createdId, error.message);
+  if (error instanceof OdooUnavailableError) {
+    throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'ODOO_UNAVAILABLE', `Odoo is unreachable; nothing was created: ${error.message}`);
+  }
+  if (error instanceof OdooValidationError) {
+    throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, 'ODOO_VALIDATION_FAILED', error.message);
+  }
+  if (error instanceof OdooError) throw new ApiException(HttpStatus.BAD_GATEWAY, 'ODOO_ERROR', error.message);
+  throw error;
+}
+
+function createdButNotRead(id: number, reason?: string): ApiException {
+  return new ApiException(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'ODOO_READ_BACK_FAILED',
+    `The opportunity was created in Odoo (id ${id}) but could not be read back${reason ? `: ${reason}` : ''}; ` +
+      'it appears here after the next sync. Do not create it again.',
+    { context: { odoo_id: id } },
+  );
+}

@@ -1,0 +1,131 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { isAdmin, type AuthenticatedUser } from '../../common/auth/authenticated-user.js';
+import { SyncRunner } from '../../sync/sync-runner.service.js';
+import { LakeReader, type Filter } from '../common/lake-reader.service.js';
+
+/** What a caller may see. */
+export interface Scope {
+  /** Admins: every record. */
+  all: boolean;
+  /** Otherwise, the Odoo users (res.users ids) whose records the caller sees; empty when not linked to Odoo. */
+  odooUserIds: number[];
+  /** Why everything is empty, for a caller not linked to Odoo. */
+  hint?: string;
+}
+
+export const NOT_LINKED_HINT =
+  'Your account is not linked to an Odoo user, so there is nothing to show yet. Link it with POST /api/auth/relink-odoo ' +
+  '(it matches your email with an Odoo employee), or ask an admin to.';
+
+/** Webhooks update employees between sync runs without an event: the cache is rebuilt after this anyway. */
+const CACHE_MS = 5 * 60_000;
+
+interface EmployeeTree {
+  /** hr.employee id -> its direct reports' ids. */
+  reports: Map<number, number[]>;
+  /** hr.employee id -> its res.users id. */
+  userOf: Map<number, number>;
+  /** res.users id -> hr.employee id. */
+  employeeOf: Map<number, number>;
+  /** Scopes computed from this tree, by the caller's Odoo identity. */
+  scopes: Map<string, number[]>;
+}
+
+/**
+ * The visibility scope (ARCHITECTURE.md): admins see everything; anyone else sees the records owned by their
+ * own Odoo user and by the users of every employee below them in the hr.employee manager tree, transitively.
+ * The tree comes from the synced `user` entities (archived employees included: a departed rep's deals still
+ * belong to the team) and is cached until the next sync run completes.
+ */
+@Injectable()
+export class VisibilityService implements OnModuleDestroy {
+  private cache: { tree: Promise<EmployeeTree>; at: number } | null = null;
+  private readonly clear = () => {
+    this.cache = null;
+  };
+
+  constructor(
+    private readonly lake: LakeReader,
+    private readonly syncRunner: SyncRunner,
+  ) {
+    syncRunner.events.on('completed', this.clear);
+  }
+
+  onModuleDestroy(): void {
+    this.syncRunner.events.off('completed', this.clear);
+  }
+
+  async scopeOf(user: AuthenticatedUser): Promise<Scope> {
+    if (isAdmin(user)) return { all: true, odooUserIds: [] };
+    if (user.odoo_user_id == null) return { all: false, odooUserIds: [], hint: NOT_LINKED_HINT };
+    const tree = await this.employeeTree();
+    const key = `${user.odoo_user_id}:${user.odoo_employee_id ?? ''}`;
+    let odooUserIds = tree.scopes.get(key);
+    if (!odooUserIds) {
+      odooUserIds = teamOf(tree, user.odoo_user_id, user.odoo_employee_id ?? tree.employeeOf.get(user.odoo_user_id) ?? null);
+      tree.scopes.set(key, odooUserIds);
+    }
+    return { all: false, odooUserIds };
+  }
+
+  /** Loaded once for concurrent callers; a failed load is not kept. */
+  private employeeTree(): Promise<EmployeeTree> {
+    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache.tree;
+    const cache = {
+      at: Date.now(),
+      tree: this.loadTree().catch((error: unknown) => {
+        if (this.cache === cache) this.cache = null;
+        throw error;
+      }),
+    };
+    this.cache = cache;
+    return cache.tree;
+  }
+
+  private async loadTree(): Promise<EmployeeTree> {
+    const employees = await this.lake.find('user', {}, { fields: ['serving_id', 'odoo_user_id', 'manager_employee_id'] });
+    const tree: EmployeeTree = { reports: new Map(), userOf: new Map(), employeeOf: new Map(), scopes: new Map() };
+    for (const employee of employees) {
+      const id = Number(employee.serving_id);
+      if (employee.odoo_user_id != null) {
+        tree.userOf.set(id, employee.odoo_user_id);
+        tree.employeeOf.set(employee.odoo_user_id, id);
+      }
+      if (employee.manager_employee_id != null) {
+        const reports = tree.reports.get(employee.manager_employee_id) ?? [];
+        reports.push(id);
+        tree.reports.set(employee.manager_employee_id, reports);
+      }
+    }
+    return tree;
+  }
+}
+
+/** The caller's own user plus the users of every employee below theirs (a cycle in the data cannot loop). */
+function teamOf(tree: EmployeeTree, ownUserId: number, employeeId: number | null): number[] {
+  const users = new Set([ownUserId]);
+  const seen = new Set<number>();
+  const queue = employeeId === null ? [] : [employeeId];
+  while (queue.length > 0) {
+    const id = queue.shift()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const userId = tree.userOf.get(id);
+    if (userId !== undefined && id !== employeeId) users.add(userId);
+    queue.push(...(tree.reports.get(id) ?? []));
+  }
+  return [...users].sort((a, b) => a - b);
+}
+
+/**
+ * The owner condition of a scope: nothing for admins, the scope's users otherwise (an empty scope matches
+ * nothing). With `owner`, that one owner if the scope holds it, else nothing.
+ */
+export function ownerFilter(scope: Scope, owner?: number): Filter {
+  if (owner !== undefined) return { odoo_user_id: inScope(scope, owner) ? owner : { $in: [] } };
+  return scope.all ? {} : { odoo_user_id: { $in: scope.odooUserIds } };
+}
+
+export function inScope(scope: Scope, odooUserId: number | null | undefined): boolean {
+  return scope.all || (odooUserId != null && scope.odooUserIds.includes(odooUserId));
+}

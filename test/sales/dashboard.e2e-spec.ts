@@ -1,0 +1,93 @@
+import { OdooFigures } from './odoo-figures.js';
+import { getJson, startSalesWorld, today, type SalesWorld } from './sales-world.js';
+
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+function quarterOf(day: string): { from: string; to: string } {
+  const year = Number(day.slice(0, 4));
+  const first = Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3;
+  return { from: new Date(Date.UTC(year, first, 1)).toISOString().slice(0, 10), to: new Date(Date.UTC(year, first + 3, 0)).toISOString().slice(0, 10) };
+}
+
+describe('GET /api/sales/dashboard/real', () => {
+  let world: SalesWorld;
+  let odoo: OdooFigures;
+
+  beforeAll(async () => {
+    world = await startSalesWorld();
+    odoo = new OdooFigures(world.fake);
+  }, 120_000);
+  afterAll(async () => {
+    await world.app.close();
+    await world.fake.stop();
+  });
+
+  describe.each(['admin', 'manager', 'rep'] as const)('for %s', (who) => {
+    it('equals the figures computed from the Odoo records, for the last 365 days', async () => {
+      const to = today();
+      const from = addDays(to, -364);
+      const body = await getJson(world, world[who], `/api/sales/dashboard/real?date_from=${from}&date_to=${to}`);
+      const expected = odoo.dashboard(world[who], from, to, today());
+      expect(body).toEqual({ ...expected, period: { name: 'custom', ...expected.period } });
+      expect(body.won.count + body.lost.count).toBeGreaterThan(0);
+    });
+
+    it('defaults to this quarter', async () => {
+      const { from, to } = quarterOf(today());
+      const body = await getJson(world, world[who], '/api/sales/dashboard/real');
+      const expected = odoo.dashboard(world[who], from, to, today());
+      expect(body).toEqual({ ...expected, period: { name: 'this_quarter', ...expected.period } });
+    });
+  });
+
+  it('sees less the lower the caller: the manager\'s figures include the rep\'s, the admin\'s the manager\'s', async () => {
+    const url = '/api/sales/dashboard/real?period=this_year';
+    const [admin, manager, rep] = await Promise.all([world.admin, world.manager, world.rep].map((caller) => getJson(world, caller, url)));
+    expect(admin.open_pipeline.count).toBeGreaterThan(manager.open_pipeline.count);
+    expect(manager.open_pipeline.count).toBeGreaterThan(rep.open_pipeline.count);
+    expect(rep.open_pipeline.count).toBeGreaterThan(0);
+    // The manager's team spans two companies: their figures come per currency, never added together.
+    expect(Object.keys(manager.open_pipeline.value).length).toBeGreaterThan(1);
+  });
+
+  it('names the periods in UTC calendar terms', async () => {
+    const day = today();
+    const year = day.slice(0, 4);
+    const month = await getJson(world, world.rep, '/api/sales/dashboard/real?period=this_month');
+    expect(month.period).toEqual({ name: 'this_month', date_from: `${day.slice(0, 7)}-01`, date_to: expect.stringMatching(new RegExp(`^${day.slice(0, 7)}-(28|29|30|31)$`)) });
+    const yearly = await getJson(world, world.rep, '/api/sales/dashboard/real?period=this_year');
+    expect(yearly.period).toEqual({ name: 'this_year', date_from: `${year}-01-01`, date_to: `${year}-12-31` });
+    const last = await getJson(world, world.rep, '/api/sales/dashboard/real?period=last_quarter');
+    expect(last.period.date_to).toBe(addDays(quarterOf(day).from, -1));
+    expect(last.period.date_from).toBe(quarterOf(last.period.date_to).from);
+  });
+
+  it('gives a caller not linked to Odoo empty figures and a hint', async () => {
+    const body = await getJson(world, world.unlinked, '/api/sales/dashboard/real?period=this_year');
+    expect(body).toMatchObject({
+      open_pipeline: { count: 0, value: {}, weighted_value: {} },
+      won: { count: 0, value: {} },
+      win_rate: null,
+      pipeline_by_stage: [],
+      top_accounts: [],
+      activities: { overdue: 0, today: 0, upcoming: 0 },
+      receivables: { open_invoices: 0, amount_due: {} },
+      hint: expect.stringContaining('not linked to an Odoo user'),
+    });
+  });
+
+  it.each([
+    ['period=next_year', 'VALIDATION_FAILED'],
+    ['date_from=2026-01-01', 'INVALID_PERIOD'],
+    ['period=this_year&date_from=2026-01-01&date_to=2026-02-01', 'INVALID_PERIOD'],
+    ['date_from=2026-03-01&date_to=2026-02-01', 'INVALID_RANGE'],
+    ['date_from=2026-02-30&date_to=2026-03-01', 'VALIDATION_FAILED'],
+    ['date_from=01/02/2026&date_to=2026-03-01', 'VALIDATION_FAILED'],
+    ['period[$ne]=x', 'VALIDATION_FAILED'],
+    ['period=this_year&period=this_month', 'VALIDATION_FAILED'],
+  ])('answers 400 to %s', async (query, code) => {
+    const res = await world.app.inject({ method: 'GET', url: `/api/sales/dashboard/real?${query}`, headers: world.admin.headers });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ status: 400, code });
+  });
+});
