@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.e2e-dist/', 'coverage/', 'node_modules/', 'tools/ferretdb/bin/'] },
+  { ignores: ['dist/', '.e2e-dist/', '.bench-dist/', 'coverage/', 'node_modules/', 'tools/ferretdb/bin/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -63,7 +63,7 @@ const pageSize = Number(values['page-size']);
 const baselineStarted = performance.now();
 for (let i = 0; i < documents.length; i += pageSize) {
   const operations: AnyBulkWriteOperation<Document>[] = documents.slice(i, i + pageSize).map((doc) => ({
-    updateOne: { filter: { entity_type: doc.entity_type, serving_id: doc.serving_id }, update: { $set: doc }, upsert: true },
+    updateOne: { filter: { entity_type: doc.entity_type as string, serving_id: doc.serving_id as string }, update: { $set: doc }, upsert: true },
   }));
   for (let j = 0; j < operations.length; j += batch) await baseline.bulkWrite(operations.slice(j, j + batch), { ordered: false });
 }

@@ -20,7 +20,7 @@ function start(name: string, args: string[], env: Record<string, string>, ready:
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${name} exited with code ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const match = ready.exec(line);
       if (match) resolve(match[1] ?? line);
     });

@@ -24,7 +24,7 @@ export function startFakeOdooProcess(leads: number, seed = 1): Promise<FakeOdooP
   );
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`fake Odoo exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const match = /listening on (http:\/\/\S+)/.exec(line);
       if (match) resolve({ url: match[1], database: 'odoo', login: 'admin', apiKey, stop: () => stop(child) });
     });

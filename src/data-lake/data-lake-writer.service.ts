@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { AnyBulkWriteOperation } from 'mongodb';
+import { ObjectId, type AnyBulkWriteOperation } from 'mongodb';
 import type { Model } from 'mongoose';
 import { bulkWriteInBatches } from '../database/write-batches.js';
 import { DataLakeRecord, type EntityType, type NormalizedFields } from './schemas/data-lake-record.schema.js';
@@ -24,6 +24,8 @@ export interface WriteStats {
 
 /** What is stored of a record, to decide whether a version read from Odoo changes anything. */
 export interface StoredVersion {
+  /** The document's `_id`: writes address it, the one filter FerretDB (tests, development) resolves by index. */
+  id: ObjectId;
   hash: string | undefined;
   writeDate: string | undefined;
   active: boolean;
@@ -34,8 +36,7 @@ export type StoredVersions = Map<string, StoredVersion>;
 
 /**
  * Writes synced records into `data_lake_serving`: inserts, rewrites of changed records, and soft deletes.
- * Every write filters by equality only (entity, id, and the write_date it expects to replace), which MongoDB
- * serves from the unique index and FerretDB pushes down to PostgreSQL.
+ * Rewrites address the stored document by `_id` and the write_date they expect to replace.
  */
 @Injectable()
 export class DataLakeWriter implements OnModuleInit {
@@ -69,9 +70,8 @@ export class DataLakeWriter implements OnModuleInit {
       const hash = hashOf(item);
       const writeDate = item.normalized.odoo_write_date;
       const previous = stored.get(item.servingId);
-      const key = { entity_type: entityType, serving_id: item.servingId };
       if (previous && previous.hash === hash && previous.active) {
-        operations.push({ updateOne: { filter: key, update: { $set: { last_aggregated: seenAt } } } });
+        operations.push({ updateOne: { filter: { _id: previous.id }, update: { $set: { last_aggregated: seenAt } } } });
         stats.unchanged++;
         continue;
       }
@@ -81,16 +81,18 @@ export class DataLakeWriter implements OnModuleInit {
       }
       const fields = { ...item.normalized, data: item.data, data_hash: hash, last_aggregated: seenAt, updated_at: seenAt };
       const live = { is_active: true, deleted_at: null, delete_reason: null };
+      const id = previous?.id ?? new ObjectId();
       if (!previous) {
-        operations.push({ insertOne: { document: { ...key, ...fields, ...live, source: 'odoo', created_at: seenAt } } });
+        const document = { _id: id, entity_type: entityType, serving_id: item.servingId, ...fields, ...live, source: 'odoo', created_at: seenAt };
+        operations.push({ insertOne: { document } });
         stats.inserted++;
       } else {
-        operations.push({ updateOne: { filter: { ...key, odoo_write_date: previous.writeDate ?? null }, update: { $set: { ...fields, ...live } } } });
+        operations.push({ updateOne: { filter: { _id: id, odoo_write_date: previous.writeDate ?? null }, update: { $set: { ...fields, ...live } } } });
         expectedUpdates++;
         if (previous.active) stats.updated++;
         else stats.restored++;
       }
-      stored.set(item.servingId, { hash, writeDate, active: true });
+      stored.set(item.servingId, { id, hash, writeDate, active: true });
     }
     const result = await bulkWriteInBatches(this.records.collection, operations, this.records.db.db!);
     // Inserts that collided and rewrites whose expected write_date had moved: another writer got there first.
@@ -116,10 +118,11 @@ export class DataLakeWriter implements OnModuleInit {
   private async readVersions(filter: object): Promise<StoredVersions> {
     const versions: StoredVersions = new Map();
     const cursor = this.records.collection.find(filter, {
-      projection: { _id: 0, serving_id: 1, data_hash: 1, odoo_write_date: 1, is_active: 1 },
+      projection: { _id: 1, serving_id: 1, data_hash: 1, odoo_write_date: 1, is_active: 1 },
     });
     for await (const doc of cursor) {
       versions.set(doc.serving_id as string, {
+        id: doc._id as ObjectId,
         hash: doc.data_hash as string | undefined,
         writeDate: doc.odoo_write_date as string | undefined,
         active: doc.is_active !== false,

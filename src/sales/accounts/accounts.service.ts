@@ -5,9 +5,8 @@ import { LakeReader, type Filter } from '../common/lake-reader.service.js';
 import { addCents, toMoney, type Cents } from '../common/money.js';
 import { sortSpec, textSearch } from '../common/query.js';
 import { refOf, textOf } from '../common/refs.js';
-import { hintOf } from '../opportunities/opportunities.service.js';
 import { OPEN_INVOICE } from '../receivables/open-invoices.js';
-import { ownerFilter, VisibilityService, type Scope } from '../visibility/visibility.service.js';
+import { hintOf, ownerFilter, VisibilityService, type Scope } from '../visibility/visibility.service.js';
 import type { AccountDto, AccountPageDto } from './dto/account.dto.js';
 import { ACCOUNT_SORTS, type ListAccountsQueryDto } from './dto/list-accounts.query.dto.js';
 

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator.js';
-import { OdooIdPipe } from '../common/odoo-id.pipe.js';
+import { ApiOdooIdParam, OdooIdPipe } from '../common/odoo-id.pipe.js';
 import { ActivitiesService } from './activities.service.js';
 import { ActivityPageDto, OpportunityActivitiesDto } from './dto/activity.dto.js';
 import { ListActivitiesQueryDto } from './dto/list-activities.query.dto.js';
@@ -27,6 +27,7 @@ export class ActivitiesController {
 
   /** Every open activity of an opportunity the caller may see; 404 when it is outside their scope. */
   @Get('opportunity/:id')
+  @ApiOdooIdParam('crm.lead')
   @ApiOkResponse({ type: OpportunityActivitiesDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
   opportunityActivities(@CurrentUser() user: AuthenticatedUser, @Param('id', OdooIdPipe) id: number): Promise<OpportunityActivitiesDto> {

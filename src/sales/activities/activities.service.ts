@@ -3,8 +3,8 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js'
 import { today } from '../common/days.js';
 import { LakeReader, type Filter } from '../common/lake-reader.service.js';
 import { checkRange, range, sortSpec } from '../common/query.js';
-import { hintOf, OpportunitiesService } from '../opportunities/opportunities.service.js';
-import { ownerFilter, VisibilityService } from '../visibility/visibility.service.js';
+import { OpportunitiesService } from '../opportunities/opportunities.service.js';
+import { hintOf, ownerFilter, VisibilityService } from '../visibility/visibility.service.js';
 import { OPEN_ACTIVITY, openActivitiesOf, stateCondition, toActivityDto } from './activity-records.js';
 import type { ActivityPageDto, OpportunityActivitiesDto } from './dto/activity.dto.js';
 import { ACTIVITY_SORTS, type ListActivitiesQueryDto } from './dto/list-activities.query.dto.js';

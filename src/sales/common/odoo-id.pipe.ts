@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable, type PipeTransform } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { ApiException } from '../../common/errors/api.exception.js';
 
 const MAX_ID = 2_147_483_647;
@@ -12,4 +13,9 @@ export class OdooIdPipe implements PipeTransform<string, number> {
     }
     return Number(value);
   }
+}
+
+/** Documents an `:id` path parameter that OdooIdPipe reads. */
+export function ApiOdooIdParam(model: string) {
+  return ApiParam({ name: 'id', schema: { type: 'integer', minimum: 1, maximum: MAX_ID }, description: `Odoo id (${model})`, example: 4211 });
 }

@@ -5,9 +5,8 @@ import { dayOf, monthOf, today } from '../common/days.js';
 import { LakeReader, type Filter, type GroupRow } from '../common/lake-reader.service.js';
 import { addCents, currencyOf, toMoney, toUnits, type Cents } from '../common/money.js';
 import { refOf } from '../common/refs.js';
-import { hintOf } from '../opportunities/opportunities.service.js';
 import { OPEN_INVOICE } from '../receivables/open-invoices.js';
-import { ownerFilter, VisibilityService } from '../visibility/visibility.service.js';
+import { hintOf, ownerFilter, VisibilityService } from '../visibility/visibility.service.js';
 import type {
   ActivityCountsDto,
   DashboardDto,

@@ -4,7 +4,7 @@ import { Auth, CurrentUser } from '../../common/auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto.js';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator.js';
-import { OdooIdPipe } from '../common/odoo-id.pipe.js';
+import { ApiOdooIdParam, OdooIdPipe } from '../common/odoo-id.pipe.js';
 import { CreateOpportunityDto } from './dto/create-opportunity.dto.js';
 import { ListOpportunitiesQueryDto } from './dto/list-opportunities.query.dto.js';
 import { OpportunityDetailDto, OpportunityDto, OpportunityPageDto } from './dto/opportunity.dto.js';
@@ -52,6 +52,7 @@ export class OpportunitiesController {
 
   /** One opportunity with its open activities; 404 when it does not exist or is outside the caller's scope. */
   @Get(':id')
+  @ApiOdooIdParam('crm.lead')
   @ApiOkResponse({ type: OpportunityDetailDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
   getOpportunity(@CurrentUser() user: AuthenticatedUser, @Param('id', OdooIdPipe) id: number): Promise<OpportunityDetailDto> {

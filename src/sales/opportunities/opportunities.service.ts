@@ -5,7 +5,7 @@ import type { DataLakeRecord } from '../../data-lake/schemas/data-lake-record.sc
 import { openActivitiesOf } from '../activities/activity-records.js';
 import { LakeReader, type Filter } from '../common/lake-reader.service.js';
 import { checkRange, range, sortSpec, textSearch } from '../common/query.js';
-import { ownerFilter, VisibilityService, type Scope } from '../visibility/visibility.service.js';
+import { hintOf, ownerFilter, VisibilityService } from '../visibility/visibility.service.js';
 import type { OpportunityDetailDto, OpportunityPageDto } from './dto/opportunity.dto.js';
 import { OPPORTUNITY_SORTS, type ListOpportunitiesQueryDto } from './dto/list-opportunities.query.dto.js';
 import { toOpportunityDetailDto, toOpportunityDto } from './opportunity.mapper.js';
@@ -52,8 +52,4 @@ function listFilter(query: ListOpportunitiesQueryDto): Filter {
   const probability = range(query.probability_min, query.probability_max);
   if (probability) filter.probability = probability;
   return filter;
-}
-
-export function hintOf(scope: Scope): { hint?: string } {
-  return scope.hint ? { hint: scope.hint } : {};
 }

@@ -129,3 +129,8 @@ export function ownerFilter(scope: Scope, owner?: number): Filter {
 export function inScope(scope: Scope, odooUserId: number | null | undefined): boolean {
   return scope.all || (odooUserId != null && scope.odooUserIds.includes(odooUserId));
 }
+
+/** The `hint` field of a list answer, for a caller not linked to Odoo. */
+export function hintOf(scope: Scope): { hint?: string } {
+  return scope.hint ? { hint: scope.hint } : {};
+}

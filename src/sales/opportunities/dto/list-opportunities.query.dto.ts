@@ -41,6 +41,7 @@ export class ListOpportunitiesQueryDto extends PageQueryDto {
   @OdooIdParam()
   partner_id?: number;
 
+  /** `open`, `won` (in a won stage) or `lost` (archived at probability 0). */
   @IsOptional()
   @IsIn(OPPORTUNITY_STATUSES)
   @ApiPropertyOptional({ enum: OPPORTUNITY_STATUSES })
