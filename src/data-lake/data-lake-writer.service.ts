@@ -122,7 +122,7 @@ export class DataLakeWriter implements OnModuleInit {
     });
     for await (const doc of cursor) {
       versions.set(doc.serving_id as string, {
-        id: doc._id as ObjectId,
+        id: doc._id,
         hash: doc.data_hash as string | undefined,
         writeDate: doc.odoo_write_date as string | undefined,
         active: doc.is_active !== false,
