@@ -65,13 +65,14 @@ export class DataLakeWriter implements OnModuleInit {
   async upsertPage(entityType: EntityType, items: LakeItem[], seenAt: Date, stored: StoredVersions): Promise<WriteStats> {
     const stats: WriteStats = { inserted: 0, updated: 0, unchanged: 0, restored: 0, stale: 0 };
     const operations: AnyBulkWriteOperation[] = [];
+    const unchanged: ObjectId[] = [];
     let expectedUpdates = 0;
     for (const item of items) {
       const hash = hashOf(item);
       const writeDate = item.normalized.odoo_write_date;
       const previous = stored.get(item.servingId);
       if (previous && previous.hash === hash && previous.active) {
-        operations.push({ updateOne: { filter: { _id: previous.id }, update: { $set: { last_aggregated: seenAt } } } });
+        unchanged.push(previous.id);
         stats.unchanged++;
         continue;
       }
@@ -96,8 +97,11 @@ export class DataLakeWriter implements OnModuleInit {
     }
     const result = await bulkWriteInBatches(this.records.collection, operations, this.records.db.db!);
     // Inserts that collided and rewrites whose expected write_date had moved: another writer got there first.
-    const skipped = result.duplicates + (expectedUpdates - (result.matched - stats.unchanged));
-    stats.stale += skipped;
+    stats.stale += result.duplicates + (expectedUpdates - result.matched);
+    // One statement for all unchanged records: FerretDB resolves each single-record update with a scan.
+    if (unchanged.length > 0) {
+      await this.records.collection.updateMany({ _id: { $in: unchanged } }, { $set: { last_aggregated: seenAt } });
+    }
     return stats;
   }
 

@@ -105,9 +105,13 @@ export async function getJson(world: SalesWorld, caller: Caller, url: string) {
   return res.json();
 }
 
+/** An item of a JSON answer, asserted field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonItem = { id: number } & Record<string, any>;
+
 /** Every item of a paginated route, page by page (at most 200 per page). */
-export async function allItems(world: SalesWorld, caller: Caller, url: string): Promise<any[]> {
-  const items: any[] = [];
+export async function allItems(world: SalesWorld, caller: Caller, url: string): Promise<JsonItem[]> {
+  const items: JsonItem[] = [];
   for (let page = 1; ; page++) {
     const body = await getJson(world, caller, `${url}${url.includes('?') ? '&' : '?'}page=${page}&page_size=200`);
     items.push(...body.items);
@@ -116,3 +120,18 @@ export async function allItems(world: SalesWorld, caller: Caller, url: string): 
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * A response without its weighted amounts. The sync computes weighted revenue itself (expected x probability
+ * in floating point) instead of storing Odoo's `prorated_revenue`, and the two differ by a cent on about one
+ * lead in a hundred; tests marked `failing` check the weighted amounts against Odoo until the sync stores it.
+ */
+export function withoutWeighted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutWeighted);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'weighted_value' && key !== 'weighted_revenue')
+      .map(([key, inner]) => [key, withoutWeighted(inner)]),
+  );
+}

@@ -21,6 +21,7 @@ const lead = {
   stage_id: [2, 'Qualified'],
   expected_revenue: 12345.675,
   probability: 33.3,
+  prorated_revenue: 4111.11,
   company_currency: [1, 'EUR'],
   date_deadline: '2026-12-15',
   date_closed: false,
@@ -39,7 +40,7 @@ describe('opportunity normalization', () => {
       kind: 'opportunity',
       status: 'open',
       expected_revenue_cents: 1234568,
-      weighted_revenue_cents: Math.round((1234568 * 33.3) / 100),
+      weighted_revenue_cents: 411111,
       currency: 'EUR',
       date: '2026-12-15',
       closed_at: null,
@@ -57,7 +58,10 @@ describe('opportunity normalization', () => {
   });
 
   it('reads Odoo\'s false as empty', () => {
-    const empty = opportunityEntity.normalize({ ...lead, partner_id: false, user_id: false, date_deadline: false, expected_revenue: false }, lookups);
+    const empty = opportunityEntity.normalize(
+      { ...lead, partner_id: false, user_id: false, date_deadline: false, expected_revenue: false, prorated_revenue: false },
+      lookups,
+    );
     expect(empty).toMatchObject({ partner_id: null, odoo_user_id: null, date: null, expected_revenue_cents: 0, weighted_revenue_cents: 0 });
   });
 });

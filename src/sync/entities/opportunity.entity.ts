@@ -43,7 +43,8 @@ export const opportunityEntity: EntityDefinition = {
       status: opportunityStatus(record, lookups),
       probability,
       expected_revenue_cents: expected,
-      weighted_revenue_cents: Math.round((expected * probability) / 100),
+      // Odoo's own prorated_revenue (rounded by Odoo to the currency), so the figure matches Odoo's to the cent.
+      weighted_revenue_cents: cents(record.prorated_revenue) ?? Math.round((expected * probability) / 100),
       currency: many2oneName(record.company_currency),
       date: day(record.date_deadline),
       closed_at: datetime(record.date_closed),
