@@ -30,7 +30,7 @@ function start(name: string, args: string[], env: Record<string, string>, ready:
 async function call<T>(method: string, route: string, token?: string, body?: unknown): Promise<T> {
   const response = await fetch(`${API}${route}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const answer = (await response.json()) as T & { message?: string };
