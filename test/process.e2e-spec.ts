@@ -1,25 +1,15 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
+import { freePort } from './support/free-port.js';
 
 // The real start-up path (main.ts) as `npm start` runs it, compiled once for this file.
 const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, '.e2e-dist');
 const mainJs = path.join(outDir, 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 interface Started {
   child: ChildProcess;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OdooEmployee } from '../data-lake/data-lake.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
 import type { OdooRecord } from '../odoo/odoo.types.js';
+import { many2oneId } from '../odoo/odoo-values.js';
 import { odooFields } from '../users/odoo-link.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { SyncUsersResultDto } from './dto/integration.dto.js';
@@ -69,11 +70,6 @@ async function readAll(client: OdooClient, model: string, fields: string[]): Pro
   const records: OdooRecord[] = [];
   for await (const page of client.pages(model, { fields, pageSize: PAGE_SIZE })) records.push(...page.records);
   return records;
-}
-
-/** Odoo reads a many2one as `[id, "name"]` and an empty one as `false`. */
-export function many2oneId(value: unknown): number | null {
-  return Array.isArray(value) && typeof value[0] === 'number' ? value[0] : null;
 }
 
 function isEmail(value: unknown): value is string {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OdooClient } from '../odoo/odoo.client.js';
 import { OdooMissingModelError } from '../odoo/odoo.errors.js';
 import type { SyncLookups } from './entities/entity-definition.js';
-import { many2oneId } from './entities/odoo-values.js';
+import { many2oneId } from '../odoo/odoo-values.js';
 
 const FRESH_FOR_MS = 5 * 60_000;
 

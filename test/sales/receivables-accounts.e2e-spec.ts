@@ -140,10 +140,10 @@ describe('receivables and accounts, scoped to the caller', () => {
     const { invoices } = expectedReceivables(world.admin, asOf);
     const partner = idOf(invoices[0].partner_id)!;
     const check = async (query: string, keep: (move: ReadRecord) => boolean) => {
-      const items = await allItems(world, world.admin, `/api/receivables?${query}`);
+      const items = await allItems(world, world.admin, `/api/receivables?as_of=${asOf}&${query}`);
       const expected = expectedReceivables(world.admin, asOf, keep);
       expect({ query, ids: ids(items) }).toEqual({ query, ids: recordIds(expected.invoices) });
-      const body = await getJson(world, world.admin, `/api/receivables?${query}`);
+      const body = await getJson(world, world.admin, `/api/receivables?as_of=${asOf}&${query}`);
       expect(body).toMatchObject({ totals: expected.totals, by_customer: expected.by_customer });
       return expected.invoices.length;
     };

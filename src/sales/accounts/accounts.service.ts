@@ -4,7 +4,8 @@ import type { DataLakeRecord } from '../../data-lake/schemas/data-lake-record.sc
 import { LakeReader, type Filter } from '../common/lake-reader.service.js';
 import { addCents, toMoney, type Cents } from '../common/money.js';
 import { sortSpec, textSearch } from '../common/query.js';
-import { refOf, textOf } from '../common/refs.js';
+import { text } from '../../odoo/odoo-values.js';
+import { refOf } from '../common/refs.js';
 import { OPEN_INVOICE } from '../receivables/open-invoices.js';
 import { hintOf, ownerFilter, VisibilityService, type Scope } from '../visibility/visibility.service.js';
 import type { AccountDto, AccountPageDto } from './dto/account.dto.js';
@@ -97,9 +98,9 @@ function toAccountDto(account: DataLakeRecord, figures: AccountFigures | undefin
   return {
     id: Number(account.serving_id),
     name: account.name ?? '',
-    email: textOf(data.email),
-    phone: textOf(data.phone),
-    city: textOf(data.city),
+    email: text(data.email),
+    phone: text(data.phone),
+    city: text(data.city),
     country: refOf(data.country_id),
     salesperson: refOf(data.user_id),
     active: account.odoo_active !== false,

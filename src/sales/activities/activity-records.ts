@@ -2,7 +2,8 @@
 import type { DataLakeRecord } from '../../data-lake/schemas/data-lake-record.schema.js';
 import { today } from '../common/days.js';
 import type { LakeReader } from '../common/lake-reader.service.js';
-import { refOf, textOf } from '../common/refs.js';
+import { text } from '../../odoo/odoo-values.js';
+import { refOf } from '../common/refs.js';
 import type { ActivityDto, ActivityState } from './dto/activity.dto.js';
 
 export function activityState(deadline: string | null | undefined, today: string): ActivityState | null {
@@ -15,15 +16,15 @@ export function toActivityDto(record: DataLakeRecord, today: string): ActivityDt
   const data = record.data;
   return {
     id: Number(record.serving_id),
-    summary: textOf(data.summary),
+    summary: text(data.summary),
     type: refOf(data.activity_type_id),
     deadline: record.date ?? null,
     state: activityState(record.date, today),
     owner: refOf(data.user_id),
     res_model: record.res_model ?? null,
     res_id: record.res_id ?? null,
-    res_name: textOf(data.res_name),
-    note: textOf(data.note),
+    res_name: text(data.res_name),
+    note: text(data.note),
     created_at: record.odoo_created_at ?? null,
   };
 }

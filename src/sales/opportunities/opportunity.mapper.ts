@@ -1,6 +1,7 @@
 import type { DataLakeRecord, OpportunityStatus } from '../../data-lake/schemas/data-lake-record.schema.js';
 import { toUnits } from '../common/money.js';
-import { refOf, textOf } from '../common/refs.js';
+import { text } from '../../odoo/odoo-values.js';
+import { refOf } from '../common/refs.js';
 import type { ActivityDto } from '../activities/dto/activity.dto.js';
 import type { OpportunityDetailDto, OpportunityDto } from './dto/opportunity.dto.js';
 
@@ -30,11 +31,11 @@ export function toOpportunityDetailDto(record: DataLakeRecord, activities: Activ
   const data = record.data;
   return {
     ...toOpportunityDto(record),
-    partner_name: textOf(data.partner_name),
-    contact_name: textOf(data.contact_name),
-    email_from: textOf(data.email_from),
-    phone: textOf(data.phone),
-    priority: textOf(data.priority),
+    partner_name: text(data.partner_name),
+    contact_name: text(data.contact_name),
+    email_from: text(data.email_from),
+    phone: text(data.phone),
+    priority: text(data.priority),
     lost_reason: refOf(data.lost_reason_id),
     activities,
   };

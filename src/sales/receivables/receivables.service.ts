@@ -5,7 +5,8 @@ import { today } from '../common/days.js';
 import { LakeReader, type Filter } from '../common/lake-reader.service.js';
 import { addCents, currencyOf, toMoney, toUnits, type Cents } from '../common/money.js';
 import { sortSpec } from '../common/query.js';
-import { refOf, textOf } from '../common/refs.js';
+import { text } from '../../odoo/odoo-values.js';
+import { refOf } from '../common/refs.js';
 import { hintOf, ownerFilter, VisibilityService } from '../visibility/visibility.service.js';
 import { AGING_BUCKETS, bucketOf, daysOverdue, dueDateCondition, type AgingBucket } from './aging.js';
 import type { AgingTotalsDto, CustomerAgingDto, ReceivableDto, ReceivablePageDto } from './dto/receivable.dto.js';
@@ -117,6 +118,6 @@ function toReceivableDto(invoice: DataLakeRecord, asOf: string): ReceivableDto {
     currency: invoice.currency ?? null,
     amount_total: toUnits(invoice.amount_total_cents ?? 0),
     amount_due: toUnits(invoice.amount_residual_cents ?? 0),
-    payment_state: textOf(data.payment_state),
+    payment_state: text(data.payment_state),
   };
 }

@@ -1,5 +1,5 @@
 import type { EntityDefinition } from './entity-definition.js';
-import { datetime, day, lowerText, many2oneId, number, text } from './odoo-values.js';
+import { datetime, day, lowerText, many2oneId, number, text } from '../../odoo/odoo-values.js';
 
 /** `activity`: mail.activity (scheduled calls, meetings, to-dos), whatever record they are attached to. */
 export const activityEntity: EntityDefinition = {

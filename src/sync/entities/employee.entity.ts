@@ -1,5 +1,5 @@
 import type { EntityDefinition } from './entity-definition.js';
-import { datetime, lowerText, many2oneId, text } from './odoo-values.js';
+import { datetime, lowerText, many2oneId, text } from '../../odoo/odoo-values.js';
 
 /** `user`: hr.employee, with its res.users login and sales team looked up, for linking our users and scoping. */
 export const employeeEntity: EntityDefinition = {

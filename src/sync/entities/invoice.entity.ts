@@ -1,5 +1,5 @@
 import type { EntityDefinition } from './entity-definition.js';
-import { cents, datetime, day, lowerText, many2oneId, many2oneName, text } from './odoo-values.js';
+import { cents, datetime, day, lowerText, many2oneId, many2oneName, text } from '../../odoo/odoo-values.js';
 
 const CUSTOMER_MOVE_TYPES = ['out_invoice', 'out_refund'];
 

@@ -1,7 +1,7 @@
 import type { OpportunityStatus } from '../../data-lake/schemas/data-lake-record.schema.js';
 import type { OdooRecord } from '../../odoo/odoo.types.js';
 import type { EntityDefinition, SyncLookups } from './entity-definition.js';
-import { cents, datetime, day, lowerText, many2oneId, many2oneName, number, text } from './odoo-values.js';
+import { cents, datetime, day, lowerText, many2oneId, many2oneName, number, text } from '../../odoo/odoo-values.js';
 
 /**
  * Won: Odoo's `won_status` where the version has it, else a won stage. Lost: archived with probability 0

@@ -1,5 +1,5 @@
 import type { EntityDefinition } from './entity-definition.js';
-import { datetime, lowerText, many2oneId, text } from './odoo-values.js';
+import { datetime, lowerText, many2oneId, text } from '../../odoo/odoo-values.js';
 
 const PARTNER_FIELDS = [
   'name', 'is_company', 'active', 'email', 'phone', 'parent_id', 'commercial_partner_id', 'user_id', 'city',
