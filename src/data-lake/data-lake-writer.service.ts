@@ -97,6 +97,7 @@ export class DataLakeWriter implements OnModuleInit {
     }
     const result = await bulkWriteInBatches(this.records.collection, operations, this.records.db.db!);
     // Inserts that collided and rewrites whose expected write_date had moved: another writer got there first.
+    stats.inserted -= result.duplicates;
     stats.stale += result.duplicates + (expectedUpdates - result.matched);
     // One statement for all unchanged records: FerretDB resolves each single-record update with a scan.
     if (unchanged.length > 0) {
