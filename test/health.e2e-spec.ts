@@ -1,15 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startLocalDatabase, type LocalDatabase } from '../src/database/local-database.js';
 import { freePort } from './support/free-port.js';
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+import { until } from './support/until.js';
 
 describe('GET /api/health', () => {
   let database: LocalDatabase;
@@ -47,7 +39,7 @@ describe('GET /api/health', () => {
     expect(down.json()).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE', request_id: expect.any(String) });
 
     database = await startDatabase();
-    const back = await eventually(health, (res) => res.statusCode === 200, 30_000);
-    expect(back.statusCode).toBe(200);
+    await until(async () => (await health()).statusCode === 200, 30_000);
+    expect((await health()).statusCode).toBe(200);
   }, 60_000);
 });

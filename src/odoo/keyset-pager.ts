@@ -1,4 +1,5 @@
 import type { KeysetCursor, OdooDomain, OdooRecord } from './odoo.types.js';
+import { shiftDatetime } from './odoo-values.js';
 
 export interface KeysetPage {
   records: OdooRecord[];
@@ -54,8 +55,6 @@ function withinSecond(second: string): OdooDomain {
   ];
 }
 
-/** `YYYY-MM-DD HH:MM:SS` plus one second. */
-export function nextSecond(second: string): string {
-  const next = new Date(new Date(`${second.replace(' ', 'T')}Z`).getTime() + 1000);
-  return next.toISOString().slice(0, 19).replace('T', ' ');
+function nextSecond(second: string): string {
+  return shiftDatetime(second, 1);
 }

@@ -30,6 +30,13 @@ export function datetime(value: unknown): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/** An Odoo datetime moved by some seconds, written back as Odoo writes it (`YYYY-MM-DD HH:MM:SS`, UTC). */
+export function shiftDatetime(value: string, seconds: number): string {
+  const moment = datetime(value);
+  if (!moment) throw new Error(`Not an Odoo datetime: ${value}`);
+  return new Date(moment.getTime() + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** An Odoo date (`YYYY-MM-DD`) kept as that string: it sorts and compares as a date. */
 export function day(value: unknown): string | null {
   const raw = text(value);

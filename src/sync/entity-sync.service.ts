@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from '../config/environment.js';
 import { DataLakeWriter, type LakeItem, type StoredVersions, type WriteStats } from '../data-lake/data-lake-writer.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
+import { shiftDatetime } from '../odoo/odoo-values.js';
 import type { KeysetCursor, OdooRecord } from '../odoo/odoo.types.js';
 import type { EntityDefinition, SyncLookups } from './entities/entity-definition.js';
 import { emptyStats, type EntityStats } from './sync-logs.service.js';
@@ -156,8 +157,7 @@ export class EntitySyncService {
   /** Starts before the cursor: Odoo stamps write_date at transaction start, so late commits land behind it. */
   private withOverlap(cursor: KeysetCursor | null): KeysetCursor | undefined {
     if (!cursor) return undefined;
-    const shifted = new Date(new Date(`${cursor.writeDate.replace(' ', 'T')}Z`).getTime() - this.overlapMs);
-    return { writeDate: shifted.toISOString().slice(0, 19).replace('T', ' '), id: 0 };
+    return { writeDate: shiftDatetime(cursor.writeDate, -this.overlapMs / 1000), id: 0 };
   }
 }
 

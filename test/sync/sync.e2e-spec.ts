@@ -3,7 +3,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Collection, Connection } from 'mongoose';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { startFakeOdoo } from '../support/fake-odoo.js';
-import { configureOdoo, runSync, until } from '../support/sync.js';
+import { configureOdoo, runSync } from '../support/sync.js';
+import { until } from '../support/until.js';
 import { bearer, createAdmin } from '../support/users.js';
 
 type Auth = { authorization: string };
