@@ -49,7 +49,7 @@ const rssBefore = process.memoryUsage().rss;
 const sampler = new MemorySampler();
 sampler.start();
 const full = await timedSync(true);
-const peakRss = sampler.stop();
+const peak = sampler.stop();
 const incremental = await timedSync(false);
 
 // Baseline: the raw driver inserting the very documents the sync stored (as a first sync does), in the same
@@ -77,7 +77,8 @@ const rows = [
   ['full sync / raw driver', `${(syncRate / baselineRate).toFixed(2)} (aim >= 0.6)`],
   ['incremental run, no change', `${incremental.seconds.toFixed(2)} s, ${incremental.fetched} records re-read`],
   ['incremental / full', `${((incremental.seconds / full.seconds) * 100).toFixed(1)} % (aim < 5 %)`],
-  ['peak RSS during the full sync', `${mb(peakRss)} (${mb(rssBefore)} before it; aim < 300 MB)`],
+  ['peak RSS during the full sync', `${mb(peak.rss)} (${mb(rssBefore)} before it; aim < 300 MB)`],
+  ['peak JavaScript heap in use during the full sync', mb(peak.heapUsed)],
   ['database', `${database.engine}, write batches of ${batch}`],
   ['machine', `${(await import('node:os')).cpus().length} cores, Node ${process.version}`],
 ];

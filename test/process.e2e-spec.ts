@@ -1,52 +1,17 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
+import { compileApp, root, startApp, waitForLog } from './support/app-process.js';
 import { freePort } from './support/free-port.js';
 
 // The real start-up path (main.ts) as `npm start` runs it, compiled once for this file.
-const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, '.e2e-dist');
-const mainJs = path.join(outDir, 'main.js');
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function start(env: Record<string, string>): Started {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'MONGO_URL'));
-  const child = spawn(process.execPath, [mainJs], { env: { ...clean, NO_COLOR: '1', ...env }, cwd: root });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, output: () => output, exited };
-}
-
-async function waitForLog(started: Started, pattern: RegExp, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(started.output())) {
-    if (Date.now() > deadline || started.child.exitCode !== null) {
-      throw new Error(`no ${pattern} in:\n${started.output()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const start = (env: Record<string, string>) => startApp(path.join(outDir, 'main.js'), env);
 
 describe('the service process', () => {
-  beforeAll(async () => {
-    await promisify(execFile)(
-      process.execPath,
-      [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir],
-      { cwd: root },
-    );
-  }, 120_000);
+  beforeAll(() => compileApp(outDir), 120_000);
 
   it('refuses to start in production without its required settings, one line per problem', async () => {
     const started = start({ NODE_ENV: 'production', JWT_SECRET: 'your-secret-key' });

@@ -1,16 +1,26 @@
-/** Samples the process's resident memory, keeping the peak. */
+/** Samples the process's resident memory and its JavaScript heap in use, keeping the peaks. */
 export class MemorySampler {
-  private peak = 0;
+  private peakRss = 0;
+  private peakHeap = 0;
   private timer: NodeJS.Timeout | undefined;
 
   start(everyMs = 25): void {
-    this.peak = process.memoryUsage().rss;
-    this.timer = setInterval(() => (this.peak = Math.max(this.peak, process.memoryUsage().rss)), everyMs);
+    this.peakRss = 0;
+    this.peakHeap = 0;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), everyMs);
   }
 
-  stop(): number {
+  stop(): { rss: number; heapUsed: number } {
     clearInterval(this.timer);
-    return Math.max(this.peak, process.memoryUsage().rss);
+    this.sample();
+    return { rss: this.peakRss, heapUsed: this.peakHeap };
+  }
+
+  private sample(): void {
+    const { rss, heapUsed } = process.memoryUsage();
+    this.peakRss = Math.max(this.peakRss, rss);
+    this.peakHeap = Math.max(this.peakHeap, heapUsed);
   }
 }
 

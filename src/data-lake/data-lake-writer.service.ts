@@ -57,6 +57,11 @@ export class DataLakeWriter implements OnModuleInit {
     return this.readVersions({ entity_type: entityType, serving_id: { $in: servingIds } });
   }
 
+  /** How many records of an entity type are live (not soft-deleted). */
+  activeCount(entityType: EntityType): Promise<number> {
+    return this.records.collection.countDocuments({ entity_type: entityType, is_active: true });
+  }
+
   /**
    * Stores a page in unordered bulk writes. New records are inserted with `created_at`; changed ones rewritten
    * with `updated_at`, but only if the stored write_date is still the one `stored` says (so a newer version a
@@ -101,7 +106,7 @@ export class DataLakeWriter implements OnModuleInit {
     stats.stale += result.duplicates + (expectedUpdates - result.matched);
     // One statement for all unchanged records: FerretDB resolves each single-record update with a scan.
     if (unchanged.length > 0) {
-      await this.records.collection.updateMany({ _id: { $in: unchanged } }, { $set: { last_aggregated: seenAt } });
+      await this.records.collection.updateMany({ entity_type: entityType, _id: { $in: unchanged } }, { $set: { last_aggregated: seenAt } });
     }
     return stats;
   }

@@ -1,4 +1,4 @@
-import { OdooUnavailableError } from './odoo.errors.js';
+import { OdooAnswerLostError, OdooUnavailableError } from './odoo.errors.js';
 
 const USER_AGENT = 'sales-backend odoo-connector';
 
@@ -41,13 +41,14 @@ async function requestJson(
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new OdooUnavailableError(`${call}: ${describeNetworkError(error, timeoutMs)}`);
+    const message = `${call}: ${describeNetworkError(error, timeoutMs)}`;
+    throw neverSent(error) ? new OdooUnavailableError(message) : new OdooAnswerLostError(message);
   }
   let text: string;
   try {
     text = await response.text();
   } catch (error) {
-    throw new OdooUnavailableError(`${call}: answer cut short (${describeNetworkError(error, timeoutMs)})`);
+    throw new OdooAnswerLostError(`${call}: answer cut short (${describeNetworkError(error, timeoutMs)})`);
   }
   const parsed = parseJson(text);
   if (parsed === undefined) {
@@ -74,6 +75,14 @@ function isOdooErrorBody(body: unknown): boolean {
 
 function contentKind(response: Response): string {
   return response.headers.get('content-type')?.split(';')[0] ?? 'no content type';
+}
+
+/** Failures to reach the server at all: the request cannot have been carried out. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function neverSent(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code !== undefined && NOT_CONNECTED.has(code);
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {

@@ -44,6 +44,12 @@ export class OdooUnavailableError extends OdooError {
   }
 }
 
+/**
+ * The request reached Odoo but its answer never arrived (no answer in time, cut short, connection dropped):
+ * unlike a refused connection or a proxy's error page, Odoo may have carried it out, a write included.
+ */
+export class OdooAnswerLostError extends OdooUnavailableError {}
+
 /** Odoo answered with an error we do not classify more precisely. */
 export class OdooServerError extends OdooError {}
 

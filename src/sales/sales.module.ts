@@ -16,20 +16,27 @@ import { OpportunitiesService } from './opportunities/opportunities.service.js';
 import { OpportunityCreator } from './opportunities/opportunity-creator.service.js';
 import { ReceivablesController } from './receivables/receivables.controller.js';
 import { ReceivablesService } from './receivables/receivables.service.js';
+import { SalesRollup, SalesRollupSchema, SalesRollupState, SalesRollupStateSchema } from './rollups/sales-rollup.schema.js';
+import { SalesRollupsService } from './rollups/sales-rollups.service.js';
 import { VisibilityService } from './visibility/visibility.service.js';
 
 /**
  * The seed's Sales & Dashboard routes, scoped to what the caller may see. Reads `data_lake_serving` (read
- * only, through LakeReader); writes only through Odoo and the sync's own path (POST /opportunities).
+ * only, through LakeReader) and the dashboard's sums in `sales_rollups`; writes only through Odoo and the sync's
+ * own path (POST /opportunities).
  */
 @Module({
   imports: [
-    MongooseModule.forFeature([{ name: DataLakeRecord.name, schema: DataLakeRecordSchema }]),
+    MongooseModule.forFeature([
+      { name: DataLakeRecord.name, schema: DataLakeRecordSchema },
+      { name: SalesRollup.name, schema: SalesRollupSchema },
+      { name: SalesRollupState.name, schema: SalesRollupStateSchema },
+    ]),
     IntegrationsModule,
     OdooModule,
     SyncModule,
   ],
   controllers: [OpportunitiesController, DashboardController, ReceivablesController, AccountsController, ActivitiesController],
-  providers: [LakeReader, VisibilityService, OpportunitiesService, OpportunityCreator, DashboardService, ReceivablesService, AccountsService, ActivitiesService],
+  providers: [LakeReader, VisibilityService, OpportunitiesService, OpportunityCreator, DashboardService, SalesRollupsService, ReceivablesService, AccountsService, ActivitiesService],
 })
 export class SalesModule {}

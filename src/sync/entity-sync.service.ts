@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from '../config/environment.js';
@@ -16,6 +17,8 @@ const ID_SCAN_PAGE = 20_000;
 const DELETE_GUARD_FLOOR = 10;
 /** Fields of a model change only when modules are installed: ask Odoo again after this. */
 const FIELDS_FRESH_FOR_MS = 10 * 60_000;
+/** Equal counts skip the id scan; this often it runs anyway, for what counts cannot see (one gone, one back). */
+const ID_SCAN_AT_LEAST_EVERY_MS = 24 * 3600_000;
 
 export interface EntityRunOptions {
   lookups: SyncLookups;
@@ -37,6 +40,8 @@ export class EntitySyncService {
   private readonly overlapMs: number;
   private readonly maxDeleteRatio: number;
   private readonly fieldsCache = new Map<string, { fields: Set<string>; at: number }>();
+  /** Emits `changed` when records were stored outside a sync run (webhooks, new opportunities). */
+  readonly events = new EventEmitter();
 
   constructor(
     private readonly writer: DataLakeWriter,
@@ -54,18 +59,23 @@ export class EntitySyncService {
     await options.report(stats);
     const fields = await this.availableFields(client, entity);
     const after = options.full ? undefined : this.withOverlap(await this.state.cursor(entity.type));
-    // Read once per run and kept current: pages compare against it, reconciliation scans it.
-    const stored = await this.writer.storedVersions(entity.type);
+    // A run that reads everything loads every stored version in one pass and keeps it current; an incremental
+    // run reads few records, so it looks up each page's own.
+    const everything = after ? null : await this.writer.storedVersions(entity.type);
     const pages = client.pages(entity.model, { domain: entity.domain, fields, pageSize: this.pageSize, after, context: ALL_RECORDS });
     for await (const page of pages) {
       options.checkpoint();
+      const stored = everything ?? (await this.writer.storedVersionsOf(entity.type, page.records.map((record) => String(record.id))));
       add(stats, await this.store(entity, page.records, options.lookups, stored), page.records.length);
       await this.state.advance(entity.type, page.cursor);
       stats.duration_seconds = seconds(started);
       await options.report(stats);
     }
     options.checkpoint();
-    await this.reconcile(entity, client, fields, options, stats, stored);
+    if (everything || (await this.idScanNeeded(entity, client))) {
+      await this.reconcile(entity, client, fields, options, stats, everything ?? (await this.writer.storedVersions(entity.type)));
+      await this.state.reconciled(entity.type, new Date());
+    }
     stats.status = 'completed';
     stats.duration_seconds = seconds(started);
     await this.state.succeeded(entity.type, new Date());
@@ -84,7 +94,21 @@ export class EntitySyncService {
     const found = new Set(records.map((record) => record.id));
     const gone = ids.filter((id) => !found.has(id)).map(String);
     const deleted = await this.writer.softDelete(entity.type, gone, 'not_found_in_odoo', new Date(), stored);
+    if (written.inserted + written.updated + written.restored + deleted > 0) this.events.emit('changed', entity.type);
     return { ...written, deleted };
+  }
+
+  /**
+   * After the pages every record Odoo has is stored and active here, so equal counts mean nothing was deleted
+   * and there is nothing to scan; the periodic scan covers a deletion offset by a record coming back.
+   */
+  private async idScanNeeded(entity: EntityDefinition, client: OdooClient): Promise<boolean> {
+    const [inOdoo, active, lastScan] = await Promise.all([
+      client.searchCount(entity.model, entity.domain, ALL_RECORDS),
+      this.writer.activeCount(entity.type),
+      this.state.reconciledAt(entity.type),
+    ]);
+    return inOdoo !== active || !lastScan || Date.now() - lastScan.getTime() > ID_SCAN_AT_LEAST_EVERY_MS;
   }
 
   /**

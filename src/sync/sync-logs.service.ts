@@ -46,14 +46,19 @@ export class SyncLogsService implements OnModuleInit {
     await this.logs.updateOne({ id }, { $set: { [`stats.${entity}`]: stats } }).exec();
   }
 
+  /** Closes a run that is still open; an entity it left midway (the database or the instance went away) failed. */
   async finish(id: string, status: Exclude<SyncStatus, 'running'>, errorMessage: string | null): Promise<void> {
     const log = await this.find(id);
     const completedAt = new Date();
     const duration = log ? (completedAt.getTime() - new Date(log.started_at).getTime()) / 1000 : null;
+    const cutOff: Record<string, 'failed'> = {};
+    for (const [entity, stats] of Object.entries((log?.stats ?? {}) as Record<string, EntityStats>)) {
+      if (stats.status === 'running') cutOff[`stats.${entity}.status`] = 'failed';
+    }
     await this.logs
       .updateOne(
         { id, status: 'running' },
-        { $set: { status, completed_at: completedAt, duration_seconds: duration, error_message: errorMessage } },
+        { $set: { status, completed_at: completedAt, duration_seconds: duration, error_message: errorMessage, ...cutOff } },
       )
       .exec();
   }

@@ -32,6 +32,7 @@ export class SyncRunner implements OnApplicationShutdown {
   /** Emits `completed` with the sync id after every run, for caches that follow the data. */
   readonly events = new EventEmitter();
   private running: Promise<void> | null = null;
+  private readonly afterChangeSteps: Array<() => Promise<void>> = [];
 
   constructor(
     private readonly lease: SyncLeaseService,
@@ -44,6 +45,19 @@ export class SyncRunner implements OnApplicationShutdown {
 
   /** Starts a run and returns its id at once; 409 while one runs anywhere, 400 while Odoo is not configured. */
   async start(trigger: SyncTrigger, triggeredBy: string | null, options: SyncOptions = {}): Promise<string> {
+    return (await this.begin(trigger, triggeredBy, options, null))!;
+  }
+
+  /**
+   * A scheduled run, unless one started since `since` (on any instance). Checked again once the lease is held:
+   * another instance's whole run may fit between the first look and taking the lease.
+   */
+  async startScheduled(since: Date): Promise<string | null> {
+    if (await this.startedSince(since)) return null;
+    return this.begin('scheduled', null, {}, since);
+  }
+
+  private async begin(trigger: SyncTrigger, triggeredBy: string | null, options: SyncOptions, notIfStartedSince: Date | null): Promise<string | null> {
     const client = await this.integrations.odooClient();
     const syncId = randomUUID();
     const lease = await this.lease.acquire(syncId);
@@ -55,10 +69,24 @@ export class SyncRunner implements OnApplicationShutdown {
     if (lease.tookOverFrom) {
       await this.logs.finish(lease.tookOverFrom.sync_id, 'failed', `Instance ${lease.tookOverFrom.owner} stopped during the run (its lease expired)`);
     }
+    if (notIfStartedSince && (await this.startedSince(notIfStartedSince))) {
+      await this.lease.release(syncId);
+      return null;
+    }
     const entities = ENTITY_DEFINITIONS.filter((e) => !options.entities || options.entities.includes(e.type));
     await this.logs.start(syncId, trigger, triggeredBy, entities.map((e) => e.type));
     this.running = this.execute(syncId, client, entities, options).finally(() => (this.running = null));
     return syncId;
+  }
+
+  private async startedSince(moment: Date): Promise<boolean> {
+    const [last] = await this.logs.recentRuns(1);
+    return last !== undefined && new Date(last.started_at).getTime() > moment.getTime();
+  }
+
+  /** Work that follows the data (the dashboard's sums), done before a run that changed records is reported over. */
+  afterChanges(step: () => Promise<void>): void {
+    this.afterChangeSteps.push(step);
   }
 
   /** Lets a run in progress end before the app closes. */
@@ -80,12 +108,13 @@ export class SyncRunner implements OnApplicationShutdown {
       );
     }, this.lease.leaseMs / 3);
     const failures: string[] = [];
+    let changed = false;
     try {
       const lookups = await this.lookupsService.load(client);
       for (const entity of entities) {
         const report = (stats: EntityStats) => this.logs.progress(syncId, entity.type, stats);
         try {
-          await this.entitySync.run(entity, client, {
+          const stats = await this.entitySync.run(entity, client, {
             lookups,
             full: options.full ?? false,
             forceDeletions: options.forceDeletions ?? false,
@@ -93,9 +122,12 @@ export class SyncRunner implements OnApplicationShutdown {
             checkpoint: () => {
               if (leaseLost) throw new LeaseLostError();
             },
-          }).then(report);
+          });
+          await report(stats);
+          changed ||= stats.inserted + stats.updated + stats.deleted + stats.restored > 0;
         } catch (error) {
           if (error instanceof LeaseLostError) throw error;
+          changed = true;
           const message = error instanceof Error ? error.message : String(error);
           failures.push(`${entity.type}: ${message}`);
           this.logger.warn(`Sync ${syncId}: ${entity.type} failed, the other entities go on: ${message}`);
@@ -103,14 +135,45 @@ export class SyncRunner implements OnApplicationShutdown {
           await report({ ...(await this.statsOf(syncId, entity.type)), status: 'failed', errors: 1, error: message });
         }
       }
-      await this.finish(syncId, failures);
+      if (changed) await this.afterChangesOf(syncId, failures);
     } catch (error) {
       failures.push(error instanceof Error ? error.message : String(error));
-      await this.finish(syncId, failures);
     } finally {
       clearInterval(heartbeat);
-      await this.lease.release(syncId).catch(() => undefined);
-      this.events.emit('completed', syncId);
+    }
+    // The lease goes only with the log closed: a run that cannot close it keeps the lease until it lapses, and
+    // the run that takes over then closes it as failed.
+    if (await this.finishWhenPossible(syncId, failures)) await this.lease.release(syncId).catch(() => undefined);
+    this.events.emit('completed', syncId);
+  }
+
+  /** Closes the run's log, trying again while the database is away for as long as the lease lasts. */
+  private async finishWhenPossible(syncId: string, failures: string[]): Promise<boolean> {
+    const deadline = Date.now() + this.lease.leaseMs;
+    for (let delayMs = 500; ; delayMs = Math.min(2 * delayMs, 5_000)) {
+      try {
+        await this.finish(syncId, failures);
+        return true;
+      } catch (error) {
+        if (Date.now() + delayMs > deadline) {
+          this.logger.error(`Sync ${syncId}: its log could not be closed (${String(error)}); the next run closes it once the lease lapses`);
+          return false;
+        }
+        this.logger.warn(`Sync ${syncId}: closing its log failed, trying again: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+
+  private async afterChangesOf(syncId: string, failures: string[]): Promise<void> {
+    for (const step of this.afterChangeSteps) {
+      try {
+        await step();
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        failures.push(`after the run: ${message}`);
+        this.logger.warn(`Sync ${syncId}: a step after the run failed: ${message}`);
+      }
     }
   }
 

@@ -25,6 +25,15 @@ export class SyncStateService {
     await this.states.updateOne({ _id: entity }, { $set: { last_success_at: at, last_error: null } }, { upsert: true }).exec();
   }
 
+  async reconciled(entity: EntityType, at: Date): Promise<void> {
+    await this.states.updateOne({ _id: entity }, { $set: { reconciled_at: at } }, { upsert: true }).exec();
+  }
+
+  async reconciledAt(entity: EntityType): Promise<Date | null> {
+    const state = await this.states.findById(entity, { reconciled_at: 1 }).lean<SyncState>().exec();
+    return state?.reconciled_at ?? null;
+  }
+
   async failed(entity: EntityType, at: Date, error: string): Promise<void> {
     await this.states.updateOne({ _id: entity }, { $set: { last_failure_at: at, last_error: error } }, { upsert: true }).exec();
   }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user.js';
 import { ApiException } from '../common/errors/api.exception.js';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator.js';
 import {
   BackgroundSyncStatusDto,
+  EntityStatsDto,
   ListSyncLogsQueryDto,
   SyncHealthDto,
   SyncLogDto,
@@ -22,6 +23,8 @@ import { SyncScheduler } from './sync-scheduler.service.js';
 
 /** The seed's sync routes, under /integrations (admin). */
 @ApiTags('sync')
+// SyncLogDto.stats refers to EntityStatsDto by $ref only, so the document must be told to include it.
+@ApiExtraModels(EntityStatsDto)
 @Auth({ admin: true })
 @Controller('integrations')
 export class SyncController {
@@ -39,6 +42,7 @@ export class SyncController {
    */
   @Post('odoo/sync/trigger')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiBody({ type: TriggerSyncDto, required: false, description: 'Without a body, an incremental sync of every entity.' })
   @ApiAcceptedResponse({ type: SyncStartedDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT)
   async triggerSync(@CurrentUser() user: AuthenticatedUser, @Body() input: TriggerSyncDto): Promise<SyncStartedDto> {

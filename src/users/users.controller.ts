@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user.js';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator.js';
@@ -37,6 +37,7 @@ export class UsersController {
 
   /** Changes name, role, active flag, approval or super admin status. The last active super admin stays. */
   @Patch(':id')
+  @ApiBody({ type: UpdateUserDto, required: false, description: 'Any subset of the fields; without a body nothing changes.' })
   @ApiOkResponse({ type: UserDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
   async updateUser(

@@ -4,7 +4,7 @@ import type { Model } from 'mongoose';
 import { KeyedSerializer } from '../common/concurrency/keyed-serializer.js';
 import { WebhookCounter } from './schemas/webhook-counter.schema.js';
 
-export type Counter = 'accepted' | 'rejected' | 'ignored' | 'processed' | 'failed';
+export type Counter = 'accepted' | 'rejected' | 'ignored' | 'replayed' | 'processed' | 'failed';
 
 @Injectable()
 export class WebhookCountersService {
@@ -33,6 +33,7 @@ export class WebhookCountersService {
         accepted: totals?.accepted ?? 0,
         rejected: totals?.rejected ?? 0,
         ignored: totals?.ignored ?? 0,
+        replayed: totals?.replayed ?? 0,
         processed: totals?.processed ?? 0,
         failed: totals?.failed ?? 0,
       },

@@ -8,6 +8,7 @@ import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorat
 import type { EnvironmentVariables } from '../config/environment.js';
 import { WebhookAcceptedDto, WebhookStatusDto } from './dto/webhook.dto.js';
 import { WebhookCountersService } from './webhook-counters.service.js';
+import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
 import { parseEvents, SYNCED_MODELS } from './webhook-events.js';
 import { WebhookProcessor } from './webhook-processor.service.js';
 import { checkSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_SECONDS } from './webhook-signature.js';
@@ -20,6 +21,7 @@ export class WebhooksController {
   constructor(
     private readonly processor: WebhookProcessor,
     private readonly counters: WebhookCountersService,
+    private readonly deliveries: WebhookDeliveriesService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
   ) {}
 
@@ -27,7 +29,9 @@ export class WebhooksController {
    * Receives Odoo automation-rule webhooks (`_model`, `_id`, `_action` plus fields; one event or an array),
    * signed with HMAC-SHA256 (see `GET /webhooks/status`). Answers 202 at once; each record is then read again
    * from Odoo and stored, or soft-deleted if Odoo no longer has it. 401 for a missing, stale or wrong
-   * signature, 503 while ODOO_WEBHOOK_SECRET is not set; nothing is processed in either case.
+   * signature, 503 while ODOO_WEBHOOK_SECRET is not set; nothing is processed in either case. A request received
+   * again with the same timestamp and signature (a replay, or a relay's retry) is acknowledged with
+   * `replayed: true` and not processed again.
    */
   @Public()
   @Post('odoo')
@@ -42,13 +46,20 @@ export class WebhooksController {
     if (!secret) {
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'WEBHOOK_NOT_CONFIGURED', 'Webhooks are off: ODOO_WEBHOOK_SECRET is not set on this server');
     }
-    const check = checkSignature(secret, request.rawBody ?? Buffer.alloc(0), header(request, TIMESTAMP_HEADER), header(request, SIGNATURE_HEADER));
+    const timestamp = header(request, TIMESTAMP_HEADER);
+    const signature = header(request, SIGNATURE_HEADER);
+    const check = checkSignature(secret, request.rawBody ?? Buffer.alloc(0), timestamp, signature);
     if (!check.valid) {
       this.logger.warn(`Webhook refused from ${request.ip}: ${check.reason}`);
       await this.counters.add({ rejected: 1 });
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'INVALID_SIGNATURE', 'Missing, stale or invalid webhook signature');
     }
     const events = parseEvents(request.body);
+    // Both headers are present and valid here: checkSignature said so.
+    if (!(await this.deliveries.firstReceipt(signature!.slice('sha256='.length), Number(timestamp)))) {
+      await this.counters.add({ replayed: 1 });
+      return { accepted: 0, ignored: 0, replayed: true };
+    }
     const synced = events.filter((event) => SYNCED_MODELS.has(event.model));
     await this.counters.add({ accepted: synced.length, ignored: events.length - synced.length });
     await this.counters.seen(events.map((event) => event.model), new Date());

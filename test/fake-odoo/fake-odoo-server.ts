@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type Dataset, generateDataset } from './dataset.js';
 import { FakeDatabase } from './fake-database.js';
-import { CallLog, FaultInjector, type FaultKind, type FaultSettings } from './fault-injector.js';
+import { CallLog, type Fault, FaultInjector, type FaultKind, type FaultSettings, type QueuedFaultOptions } from './fault-injector.js';
 import { type HttpReply, routeCall, serveCall } from './http-routes.js';
 import { ModelRegistry, type OdooModel } from './model-registry.js';
 import { addSeconds, parseDatetime } from './odoo-dates.js';
@@ -175,9 +175,12 @@ export class FakeOdooServer {
     this.instance.authFailure = false;
   }
 
-  /** The next `count` requests fail with `kind`, whatever the rates say. */
-  failNext(count: number, kind: FaultKind): void {
-    this.faults.failNext(count, kind);
+  /**
+   * The next `count` requests fail with `kind`, whatever the rates say; `options` narrows them to the calls of a
+   * model and method and lets the first `after` of those through.
+   */
+  failNext(count: number, kind: FaultKind, options: QueuedFaultOptions = {}): void {
+    this.faults.failNext(count, kind, options);
   }
 
   /** Calls received for a model and method (model "common" for the common service); all calls without arguments. */
@@ -261,8 +264,8 @@ export class FakeOdooServer {
       const path = new URL(request.url ?? '/', 'http://fake').pathname;
       const routed = routeCall({ method: request.method ?? 'GET', path, headers: headersOf(request), rawBody }, this.instance.major);
       if (routed.target) this.callLog.record(routed.target.model, routed.target.method);
-      const fault = this.faults.draw();
-      const latency = this.faults.latency();
+      const fault = this.faults.draw(routed.target);
+      const latency = fault?.kind === 'slow' ? fault.delayMs! : this.faults.latency();
       if (latency > 0) await sleep(latency);
       this.answer(request, response, fault, () => serveCall(this.instance, routed));
     } catch (error) {
@@ -270,7 +273,8 @@ export class FakeOdooServer {
     }
   }
 
-  private answer(request: IncomingMessage, response: ServerResponse, fault: FaultKind | undefined, serve: () => HttpReply): void {
+  private answer(request: IncomingMessage, response: ServerResponse, drawn: Fault | undefined, serve: () => HttpReply): void {
+    const fault = drawn?.kind;
     if (fault === 'hang') {
       this.hanging.add(response);
       response.on('close', () => this.hanging.delete(response));

@@ -90,6 +90,37 @@ describe('fault knobs and call counters', () => {
     expect((await searchCount()).body.result).toBe(4);
   });
 
+  it('failNext can wait for the calls of one model and method, letting the first ones through', async () => {
+    const leadPage = () => executeKw(server, 'crm.lead', 'search_read', [[]], { limit: 1, fields: ['name'] });
+    server.failNext(2, 'html', { model: 'crm.lead', method: 'search_read', after: 2 });
+    expect((await leadPage()).status).toBe(200);
+    expect((await searchCount()).body.result).toBe(4);
+    expect((await leadPage()).status).toBe(200);
+    expect((await searchCount()).body.result).toBe(4);
+    expect((await leadPage()).status).toBe(502);
+    expect((await executeKw(server, 'crm.lead', 'search_count', [[]])).status).toBe(200);
+    expect((await leadPage()).status).toBe(502);
+    expect((await leadPage()).status).toBe(200);
+
+    server.failNext(1, 'error', { model: 'crm.stage' });
+    expect((await leadPage()).status).toBe(200);
+    expect((await searchCount()).body.error.data.name).toBe('psycopg2.OperationalError');
+    expect((await searchCount()).body.result).toBe(4);
+  });
+
+  it('slow: the call is carried out, a write committed, but answered only after the delay', async () => {
+    expect(() => server.failNext(1, 'slow')).toThrow(/delayMs/);
+    server.failNext(1, 'slow', { model: 'crm.stage', method: 'create', delayMs: 300 });
+    const started = performance.now();
+    const creating = executeKw(server, 'crm.stage', 'create', [{ name: 'Slowly made' }]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await searchCount()).body.result).toBe(4);
+    const id = (await creating).body.result;
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(server.record('crm.stage', id)).toMatchObject({ name: 'Slowly made' });
+    server.delete('crm.stage', id);
+  });
+
   it('draws the rates from the fault seed: the same seed gives the same failures', async () => {
     const pattern = async (fake: FakeOdooServer) => {
       fake.setFaults({ htmlErrorRate: 0.5 });

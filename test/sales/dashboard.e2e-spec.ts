@@ -1,3 +1,5 @@
+import { runSync } from '../support/sync.js';
+import { until } from '../support/until.js';
 import { OdooFigures } from './odoo-figures.js';
 import { getJson, startSalesWorld, today, type SalesWorld } from './sales-world.js';
 
@@ -86,6 +88,28 @@ describe('GET /api/sales/dashboard/real', () => {
       receivables: { open_invoices: 0, amount_due: {} },
       hint: expect.stringContaining('not linked to an Odoo user'),
     });
+  });
+
+  // These change the data: they come after the figures above.
+  it('follows the data: after a sync that changed deals, and soon after a new opportunity', async () => {
+    const open = world.fake.records('crm.lead').filter((lead) => lead.active && lead.type === 'opportunity' && (lead.probability as number) > 0 && (lead.probability as number) < 100);
+    world.fake.update('crm.lead', open[0].id, { expected_revenue: (open[0].expected_revenue as number) + 1234.56 });
+    world.fake.delete('crm.lead', open[1].id);
+    expect((await runSync(world.app, world.admin.headers, { entities: ['opportunity'] })).status).toBe('completed');
+    const { from, to } = quarterOf(today());
+    const figures = () => getJson(world, world.admin, '/api/sales/dashboard/real');
+    expect(await figures()).toEqual({ ...odoo.dashboard(world.admin, from, to, today()), period: expect.any(Object) });
+
+    const before = (await figures()).open_pipeline.count;
+    const created = await world.app.inject({
+      method: 'POST',
+      url: '/api/opportunities',
+      headers: world.rep.headers,
+      payload: { name: 'Dashboard follows', expected_revenue: 999.99, probability: 50, expected_close: to },
+    });
+    expect(created.statusCode).toBe(201);
+    await until(async () => (await figures()).open_pipeline.count === before + 1);
+    expect(await figures()).toEqual({ ...odoo.dashboard(world.admin, from, to, today()), period: expect.any(Object) });
   });
 
   it.each([

@@ -112,6 +112,21 @@ describe('the sync engine against the fake Odoo', () => {
     expect(await leadDoc(kept.id)).toMatchObject({ is_active: true, deleted_at: null, delete_reason: null });
   });
 
+  it('checks counts each run and scans ids daily, which catches a deletion offset by a record coming back', async () => {
+    const [gone, hidden] = fake.records('crm.lead');
+    fake.delete('crm.lead', gone.id);
+    await lake.updateOne({ entity_type: 'opportunity', serving_id: String(hidden.id) }, { $set: { is_active: false } });
+    const counted = await runSync(app, admin, { entities: ['opportunity'] });
+    expect(counted.stats.opportunity).toMatchObject({ deleted: 0, restored: 0 });
+
+    const states = lake.db.collection<{ _id: string }>('sync_state');
+    await states.updateOne({ _id: 'opportunity' }, { $set: { reconciled_at: new Date(Date.now() - 25 * 3600_000) } });
+    const scanned = await runSync(app, admin, { entities: ['opportunity'] });
+    expect(scanned.stats.opportunity).toMatchObject({ deleted: 1, restored: 1 });
+    expect(await leadDoc(gone.id)).toMatchObject({ is_active: false, delete_reason: 'not_found_in_odoo' });
+    expect(await leadDoc(hidden.id)).toMatchObject({ is_active: true });
+  });
+
   it('holds back a mass deletion unless an admin forces it', async () => {
     const activities = fake.records('mail.activity');
     const doomed = activities.slice(0, Math.ceil(activities.length * 0.4));

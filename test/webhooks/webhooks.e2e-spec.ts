@@ -131,7 +131,8 @@ describe('POST /api/webhooks/odoo', () => {
     const leads = fake.records('crm.lead').filter((l) => l.active).slice(0, 50);
     for (const lead of leads) fake.update('crm.lead', lead.id, { name: `Burst ${lead.id}` });
     fake.resetCalls();
-    const events = Array.from({ length: 1000 }, (_, i) => ({ _model: 'crm.lead', _id: leads[i % leads.length].id, _action: 'Send Webhook Notification(#1)' }));
+    // Ten different requests: ten identical ones would be one request and nine replays.
+    const events = Array.from({ length: 1000 }, (_, i) => ({ _model: 'crm.lead', _id: leads[i % leads.length].id, _action: `Send Webhook Notification(#${1 + Math.floor(i / 100)})` }));
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, i) => {
         const body = JSON.stringify(events.slice(i * 100, (i + 1) * 100));

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -74,6 +75,12 @@ func ensureDatabase(pgURL string) error {
 	}
 	name := config.Database
 	config.Database = "postgres"
+	// Pool settings such as pool_max_conns are FerretDB's; sent to the server they are unknown parameters.
+	for key := range config.RuntimeParams {
+		if strings.HasPrefix(key, "pool_") {
+			delete(config.RuntimeParams, key)
+		}
+	}
 
 	ctx := context.Background()
 	conn, err := pgx.ConnectConfig(ctx, config)

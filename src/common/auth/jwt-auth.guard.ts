@@ -19,8 +19,11 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {
+    // Passport reports a refused token through `info`; an `error` is a failure to check it (the database away),
+    // which must not pass for a bad token: clients would drop a valid session.
+    if (error instanceof Error) throw error;
     if (error || !user) {
-      const reason = info instanceof Error ? info.message : error instanceof Error ? error.message : 'user inactive or unknown';
+      const reason = info instanceof Error ? info.message : 'user inactive or unknown';
       this.logger.debug(`Bearer token refused: ${reason}`);
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'Missing, invalid or expired bearer token');
     }

@@ -1,14 +1,17 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
+import { Error as MongooseError } from 'mongoose';
 import { ApiException, defaultErrorCode } from './api.exception.js';
 import type { ErrorResponseDto } from './error-response.dto.js';
 
-/** Answers every failure in the one error shape; an unexpected error becomes a plain 500 and is logged. */
+/** Answers every failure in the one error shape: the database away is a 503, an unexpected error a plain 500 (logged). */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    const exception = isDatabaseUnavailable(thrown) ? this.databaseUnavailable(thrown) : thrown;
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
@@ -21,6 +24,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof ApiException) void reply.headers(exception.headers);
     void reply.status(body.status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  /** A 503 in the one shape; the driver's message (hosts, ports) stays in the log. */
+  private databaseUnavailable(error: Error): ApiException {
+    this.logger.warn(`Database unavailable: ${error.message}`);
+    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database does not answer');
   }
 
   private toResponse(exception: unknown, request: FastifyRequest): ErrorResponseDto {
@@ -40,6 +49,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
       request_id,
     };
   }
+}
+
+/** The database server is down or unreachable: the request may well succeed again shortly. */
+function isDatabaseUnavailable(error: unknown): error is Error {
+  return (
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoNetworkError ||
+    error instanceof MongoTopologyClosedError ||
+    error instanceof MongoNotConnectedError ||
+    (error instanceof MongooseError && (error.name === 'MongooseServerSelectionError' || /buffering timed out/.test(error.message)))
+  );
 }
 
 /** Fastify's own errors (bad JSON, body too large) arrive wrapped, with their code in `cause`. */

@@ -13,11 +13,28 @@ const DESCRIPTIONS: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.SERVICE_UNAVAILABLE]: 'A dependency is unavailable',
 };
 
+/** What each status typically answers, so Swagger UI does not show a validation error under a 401. */
+const EXAMPLES: Partial<Record<HttpStatus, { code: string; message: string; details?: object[] }>> = {
+  [HttpStatus.BAD_REQUEST]: { code: 'VALIDATION_FAILED', message: 'Request validation failed', details: [{ field: 'email', errors: ['email must be an email'] }] },
+  [HttpStatus.UNAUTHORIZED]: { code: 'UNAUTHORIZED', message: 'Missing or invalid bearer token' },
+  [HttpStatus.FORBIDDEN]: { code: 'FORBIDDEN', message: 'This route needs the admin role' },
+  [HttpStatus.NOT_FOUND]: { code: 'NOT_FOUND', message: 'Not found' },
+  [HttpStatus.CONFLICT]: { code: 'CONFLICT', message: 'Conflicts with the current state' },
+  [HttpStatus.PAYLOAD_TOO_LARGE]: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
+  [HttpStatus.TOO_MANY_REQUESTS]: { code: 'TOO_MANY_REQUESTS', message: 'Too many attempts; try again later' },
+  [HttpStatus.SERVICE_UNAVAILABLE]: { code: 'SERVICE_UNAVAILABLE', message: 'A dependency is unavailable' },
+};
+
 /** Documents the error answers of a route, all in the one error shape. */
 export function ApiErrorResponses(...statuses: HttpStatus[]) {
   return applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorResponseDto }),
+      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorResponseDto, example: exampleOf(status) }),
     ),
   );
+}
+
+function exampleOf(status: HttpStatus) {
+  const example = EXAMPLES[status] ?? { code: 'ERROR', message: 'Error' };
+  return { status, ...example, request_id: '6b0f1f5e-2f57-4d1c-9c0a-2a2b8f8f9a10' };
 }

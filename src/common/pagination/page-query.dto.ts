@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -6,6 +7,8 @@ export const MAX_PAGE_SIZE = 200;
 /** `?page=&page_size=` of every paginated list. */
 export class PageQueryDto {
   /** 1-based page number. */
+  // Explicit: the Swagger plugin takes a property with an initializer for a required one.
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -14,6 +17,7 @@ export class PageQueryDto {
   page: number = 1;
 
   /** Items per page, at most 200. */
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

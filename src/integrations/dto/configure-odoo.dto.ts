@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOmittable } from '../../common/validation/is-omittable.js';
 
 export class ConfigureOdooDto {
   /** Base URL of the Odoo server. @example "https://mycompany.odoo.com" */
@@ -19,14 +20,14 @@ export class ConfigureOdooDto {
   username!: string;
 
   /** API key of that user (or its password, for JSON-RPC). Stored encrypted; omit to keep the stored one. */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
   api_key?: string;
 
   /** `auto` (default) uses JSON-2 on Odoo 19+ and JSON-RPC before. */
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['auto', 'json-rpc', 'json-2'])
   protocol?: 'auto' | 'json-rpc' | 'json-2';
 }

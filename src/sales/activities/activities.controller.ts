@@ -1,9 +1,9 @@
-import { Controller, Get, HttpStatus, Param, Query } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator.js';
-import { ApiOdooIdParam, OdooIdPipe } from '../common/odoo-id.pipe.js';
+import { ApiOdooIdParam, OdooIdPath } from '../common/odoo-id-path.js';
 import { ActivitiesService } from './activities.service.js';
 import { ActivityPageDto, OpportunityActivitiesDto } from './dto/activity.dto.js';
 import { ListActivitiesQueryDto } from './dto/list-activities.query.dto.js';
@@ -30,7 +30,7 @@ export class ActivitiesController {
   @ApiOdooIdParam('crm.lead')
   @ApiOkResponse({ type: OpportunityActivitiesDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
-  opportunityActivities(@CurrentUser() user: AuthenticatedUser, @Param('id', OdooIdPipe) id: number): Promise<OpportunityActivitiesDto> {
+  opportunityActivities(@CurrentUser() user: AuthenticatedUser, @OdooIdPath('id') id: number): Promise<OpportunityActivitiesDto> {
     return this.activities.ofOpportunity(user, id);
   }
 }

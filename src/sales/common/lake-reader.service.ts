@@ -39,6 +39,12 @@ export class LakeReader {
     return query.lean<DataLakeRecord[]>().exec();
   }
 
+  /** Every matching record, one at a time, with only the given fields: for passes over a whole entity. */
+  stream(entity: EntityType, filter: Filter, fields: string[]): AsyncIterable<DataLakeRecord> {
+    const projection = Object.fromEntries(fields.map((field) => [field, 1]));
+    return this.records.find(live(entity, filter), projection).lean<DataLakeRecord>().cursor();
+  }
+
   findById(entity: EntityType, id: number, filter: Filter = {}): Promise<DataLakeRecord | null> {
     return this.records.findOne(live(entity, { ...filter, serving_id: String(id) })).lean<DataLakeRecord>().exec();
   }

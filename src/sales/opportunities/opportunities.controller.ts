@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto.js';
 import { ApiErrorResponses } from '../../common/openapi/api-error-responses.decorator.js';
-import { ApiOdooIdParam, OdooIdPipe } from '../common/odoo-id.pipe.js';
+import { ApiOdooIdParam, OdooIdPath } from '../common/odoo-id-path.js';
 import { CreateOpportunityDto } from './dto/create-opportunity.dto.js';
 import { ListOpportunitiesQueryDto } from './dto/list-opportunities.query.dto.js';
 import { OpportunityDetailDto, OpportunityDto, OpportunityPageDto } from './dto/opportunity.dto.js';
@@ -38,7 +38,15 @@ export class OpportunitiesController {
   @Post()
   @HttpCode(HttpStatus.CREATED)
   @ApiCreatedResponse({ type: OpportunityDto })
-  @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.SERVICE_UNAVAILABLE)
+  @ApiErrorResponses(HttpStatus.BAD_REQUEST)
+  @ApiResponse({
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    type: ErrorResponseDto,
+    description:
+      'ODOO_UNAVAILABLE: Odoo could not be reached, nothing was created; ODOO_OUTCOME_UNKNOWN: Odoo did not answer the create, ' +
+      'the opportunity may exist there (it appears after the next sync: check before creating it again); ODOO_READ_BACK_FAILED: ' +
+      'created in Odoo (context.odoo_id) but not read back, it appears after the next sync',
+  })
   @ApiResponse({
     status: HttpStatus.FORBIDDEN,
     type: ErrorResponseDto,
@@ -55,7 +63,7 @@ export class OpportunitiesController {
   @ApiOdooIdParam('crm.lead')
   @ApiOkResponse({ type: OpportunityDetailDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
-  getOpportunity(@CurrentUser() user: AuthenticatedUser, @Param('id', OdooIdPipe) id: number): Promise<OpportunityDetailDto> {
+  getOpportunity(@CurrentUser() user: AuthenticatedUser, @OdooIdPath('id') id: number): Promise<OpportunityDetailDto> {
     return this.opportunities.get(user, id);
   }
 }

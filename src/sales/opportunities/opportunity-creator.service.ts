@@ -3,7 +3,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js'
 import { ApiException } from '../../common/errors/api.exception.js';
 import { IntegrationsService } from '../../integrations/integrations.service.js';
 import { OdooClientFactory } from '../../odoo/odoo-client.factory.js';
-import { OdooError, OdooUnavailableError, OdooValidationError } from '../../odoo/odoo.errors.js';
+import { OdooAnswerLostError, OdooError, OdooUnavailableError, OdooValidationError } from '../../odoo/odoo.errors.js';
 import { opportunityEntity } from '../../sync/entities/opportunity.entity.js';
 import { EntitySyncService } from '../../sync/entity-sync.service.js';
 import { SyncLookupsService } from '../../sync/sync-lookups.service.js';
@@ -33,10 +33,12 @@ export class OpportunityCreator {
     const client = await this.integrations.odooClient();
     const connection = (await this.integrations.odooConnection())!;
     // Never retried: a create that timed out may have been committed, and a retry would make a duplicate.
-    const id = await this.clients
-      .create(connection, { retries: 0 })
-      .create('crm.lead', odooValues(input, owner))
-      .catch((error: unknown) => rethrow(error));
+    const odoo = this.clients.create(connection, { retries: 0 });
+    await odoo.authenticate().catch((error: unknown) => rethrow(error));
+    const id = await odoo.create('crm.lead', odooValues(input, owner)).catch((error: unknown) => {
+      if (error instanceof OdooAnswerLostError) throw outcomeUnknown(error);
+      return rethrow(error);
+    });
     try {
       await this.entitySync.syncIds(opportunityEntity, client, [id], await this.lookups.recent(client));
     } catch (error) {
@@ -84,6 +86,16 @@ function rethrow(error: unknown, createdId?: number): never {
   }
   if (error instanceof OdooError) throw new ApiException(HttpStatus.BAD_GATEWAY, 'ODOO_ERROR', error.message);
   throw error;
+}
+
+/** The create reached Odoo but its answer was lost: the lead may exist there, and a retry could duplicate it. */
+function outcomeUnknown(error: OdooAnswerLostError): ApiException {
+  return new ApiException(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'ODOO_OUTCOME_UNKNOWN',
+    `Odoo did not confirm the creation (${error.message}); the opportunity may have been created there, in which case ` +
+      'it appears here after the next sync. Check before creating it again.',
+  );
 }
 
 function createdButNotRead(id: number, reason?: string): ApiException {

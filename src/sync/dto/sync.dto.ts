@@ -1,12 +1,13 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
+import { IsOmittable } from '../../common/validation/is-omittable.js';
 import { ENTITY_TYPES, type EntityType } from '../../data-lake/schemas/data-lake-record.schema.js';
 import { SYNC_STATUSES, SYNC_TRIGGERS, type SyncStatus, type SyncTrigger } from '../schemas/sync-log.schema.js';
 
 export class TriggerSyncDto {
   /** Entities to sync; all six when omitted. @example ["opportunity", "invoice"] */
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(ENTITY_TYPES.length)
@@ -16,12 +17,12 @@ export class TriggerSyncDto {
   entities?: EntityType[];
 
   /** Read everything again instead of only what changed since the last run. */
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   full_resync?: boolean;
 
   /** Apply soft deletes even when more than the allowed share of an entity is gone from Odoo. */
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   force_deletions?: boolean;
 }
@@ -65,7 +66,7 @@ export class SyncLogDto {
   triggered_by!: string | null;
   duration_seconds!: number | null;
   /** Per entity type. */
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/EntityStatsDto' } })
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(EntityStatsDto) } })
   stats!: Record<string, EntityStatsDto>;
   error_message!: string | null;
 }

@@ -22,6 +22,10 @@ export class SyncState {
 
   @Prop({ type: String, default: null })
   last_error!: string | null;
+
+  /** When the ids here were last checked against every id Odoo has (deletions, restores). */
+  @Prop({ type: Date, default: null })
+  reconciled_at!: Date | null;
 }
 
 export const SyncStateSchema = SchemaFactory.createForClass(SyncState);

@@ -1,4 +1,5 @@
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOmittable } from '../../common/validation/is-omittable.js';
 import { PASSWORD_MIN_LENGTH } from '../../config/environment.js';
 import { ROLES, type Role } from '../schemas/user.schema.js';
 
@@ -21,12 +22,12 @@ export class CreateUserDto {
   password!: string;
 
   /** @example "user" */
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ROLES)
   role?: Role;
 
   /** Only a super admin may create another. */
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   is_super_admin?: boolean;
 }

@@ -5,6 +5,8 @@ export class WebhookAcceptedDto {
   accepted!: number;
   /** Events for models this backend does not sync. @example 0 */
   ignored!: number;
+  /** Present when this signed request (same timestamp and signature) was received before: not processed again. */
+  replayed?: boolean;
 }
 
 export class WebhookSignatureDto {
@@ -23,6 +25,8 @@ export class WebhookCountsDto {
   /** Refused for a missing or bad signature. */
   rejected!: number;
   ignored!: number;
+  /** Signed requests received again (same timestamp and signature): acknowledged, not processed again. */
+  replayed!: number;
   /** Records read again and stored. */
   processed!: number;
   /** Records given up on after retries (the next sync catches up). */

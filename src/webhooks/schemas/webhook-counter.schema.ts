@@ -12,6 +12,7 @@ export class WebhookCounter {
   @Prop({ type: Number, default: 0 }) accepted!: number;
   @Prop({ type: Number, default: 0 }) rejected!: number;
   @Prop({ type: Number, default: 0 }) ignored!: number;
+  @Prop({ type: Number, default: 0 }) replayed!: number;
   @Prop({ type: Number, default: 0 }) processed!: number;
   @Prop({ type: Number, default: 0 }) failed!: number;
   @Prop({ type: Date, default: null }) last_event_at!: Date | null;

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOmittable } from '../../../common/validation/is-omittable.js';
 import { IsDay } from '../../common/query.js';
 import { OPPORTUNITY_TYPES, type OpportunityType } from './opportunity.dto.js';
 
@@ -14,40 +15,40 @@ export class CreateOpportunityDto {
   name!: string;
 
   /** Customer id (res.partner). @example 58 */
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(MAX_ID)
   partner_id?: number;
 
   /** In the company currency. @example 12000 */
-  @IsOptional()
+  @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0)
   @Max(1_000_000_000_000)
   expected_revenue?: number;
 
   /** Percent, 0 to 100. @example 30 */
-  @IsOptional()
+  @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0)
   @Max(100)
   probability?: number;
 
   /** Expected closing date. @example "2026-12-15" */
-  @IsOptional()
+  @IsOmittable()
   @IsDay()
   expected_close?: string;
 
   /** Stage id (crm.stage); Odoo's first stage when omitted. @example 2 */
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(MAX_ID)
   stage_id?: number;
 
   /** Sales team id (crm.team). @example 1 */
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(MAX_ID)
@@ -57,14 +58,14 @@ export class CreateOpportunityDto {
    * Salesperson's Odoo user id (res.users); the caller's own when omitted. Anyone but an admin may only
    * assign a salesperson inside their own scope. @example 7
    */
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(MAX_ID)
   owner_id?: number;
 
   /** `opportunity` when omitted. */
-  @IsOptional()
+  @IsOmittable()
   @IsIn(OPPORTUNITY_TYPES)
   @ApiPropertyOptional({ enum: OPPORTUNITY_TYPES, default: 'opportunity' })
   type?: OpportunityType;
