@@ -83,9 +83,6 @@ async function startFerretDb(options: LocalDatabaseOptions, log: (line: string) 
   await buildFerretDb(log);
   const postgresUrl = new URL(process.env.FERRETDB_POSTGRESQL_URL ?? 'postgres://postgres@127.0.0.1:5432');
   postgresUrl.pathname = `/${options.postgresDatabase}`;
-  // FerretDB opens up to 50 PostgreSQL connections by default: a few servers side by side (tests that stop
-  // their own) would exhaust PostgreSQL's usual 100.
-  if (!postgresUrl.searchParams.has('pool_max_conns')) postgresUrl.searchParams.set('pool_max_conns', '25');
   const child = spawn(
     ferretDbBinary,
     ['-create-database', `-listen-addr=127.0.0.1:${options.port ?? 0}`, `-postgresql-url=${postgresUrl.href}`],
