@@ -7,7 +7,7 @@ import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { ScaleResult } from './support/api-scale.js';
-import { printReport } from './support/api-report.js';
+import { printHeader, printScale, printSummary } from './support/api-report.js';
 
 const RESULT = 'API_BENCH_RESULT ';
 
@@ -30,11 +30,16 @@ if (values.scale) {
 } else {
   const scales = values.leads.split(',').map(Number);
   if (scales.some((leads) => !Number.isInteger(leads) || leads <= 0)) throw new Error(`--leads: a comma list of positive integers, not ${values.leads}`);
-  const loadAtStart = os.loadavg()[0].toFixed(2);
-  const results: ScaleResult[] = [];
-  for (const leads of scales) results.push(await runScale(leads));
   const cpus = `${os.cpus().length} cores (${os.cpus()[0]?.model})`;
-  printReport(results, options, `${cpus}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load average ${loadAtStart} at start, ${os.loadavg()[0].toFixed(2)} at end`);
+  printHeader(options, `${cpus}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)} at start`);
+  const results: ScaleResult[] = [];
+  // Each scale's table as soon as it is measured: a long run interrupted keeps what it measured.
+  for (const leads of scales) {
+    results.push(await runScale(leads));
+    printScale(results[results.length - 1]);
+  }
+  printSummary(results);
+  console.log(`Load average at the end: ${os.loadavg()[0].toFixed(2)}.`);
 }
 
 /**

@@ -1,18 +1,20 @@
 import type { Load, LoadOptions } from './load.js';
 import type { RouteResult, ScaleResult } from './api-scale.js';
 
-export function printReport(results: ScaleResult[], options: LoadOptions, machine: string): void {
-  console.log(`\nAPI benchmark: ${options.connections} connections, ${options.seconds} s per measurement`);
-  console.log(`machine: ${machine}, database ${results[0].engine}\n`);
-  for (const result of results) printScale(result);
+export function printHeader(options: LoadOptions, machine: string): void {
+  console.log(`API benchmark: ${options.connections} connections, ${options.seconds} s per measurement; machine: ${machine}\n`);
+}
+
+/** The growth from the smallest to the largest scale, and anything that makes the figures untrustworthy. */
+export function printSummary(results: ScaleResult[]): void {
   if (results.length > 1) printGrowth(results[0], results[results.length - 1]);
   printProblems(results);
 }
 
-function printScale(result: ScaleResult): void {
+export function printScale(result: ScaleResult): void {
   const records = counts(result.records);
   const { trivial } = result;
-  console.log(`### ${result.leads} leads\n`);
+  console.log(`\n### ${result.leads} leads, database ${result.engine}\n`);
   console.log(`Live records: ${records}. Manager's scope: ${result.managerScope} Odoo users.`);
   console.log(`Dashboard sums (sales_rollups rows): ${counts(result.rollups) || 'none'}.`);
   console.log(`Trivial authenticated route, GET /api/auth/me as admin (JWT check and one user lookup): ${rateOf(trivial)} req/s, p50 ${ms(trivial.p50)} ms, p99 ${ms(trivial.p99)} ms.`);
