@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { ScaleResult } from './support/api-scale.js';
 import { printHeader, printScale, printSummary } from './support/api-report.js';
+import { out } from './support/report.js';
 
 const RESULT = 'API_BENCH_RESULT ';
 
@@ -39,7 +40,7 @@ if (values.scale) {
     printScale(results[results.length - 1]);
   }
   printSummary(results);
-  console.log(`Load average at the end: ${os.loadavg()[0].toFixed(2)}.`);
+  out(`Load average at the end: ${os.loadavg()[0].toFixed(2)}.`);
 }
 
 /**

@@ -8,6 +8,7 @@ import { MongoClient, type AnyBulkWriteOperation, type Document } from 'mongodb'
 import { benchDatabase } from './support/bench-database.js';
 import { startFakeOdooProcess } from './support/fake-odoo-process.js';
 import { mb, MemorySampler } from './support/memory-sampler.js';
+import { out } from './support/report.js';
 
 const { values } = parseArgs({ options: { leads: { type: 'string', default: '100000' }, 'page-size': { type: 'string', default: '2000' } } });
 const leads = Number(values.leads);
@@ -82,9 +83,9 @@ const rows = [
   ['database', `${database.engine}, write batches of ${batch}`],
   ['machine', `${(await import('node:os')).cpus().length} cores, Node ${process.version}`],
 ];
-console.log(`\nSync benchmark, ${leads} leads\n`);
-console.log('| measure | figure |\n|---|---|');
-for (const [name, figure] of rows) console.log(`| ${name} | ${figure} |`);
+out(`\n### Sync, ${leads} leads\n`);
+out('| measure | figure |\n|---|---|');
+for (const [name, figure] of rows) out(`| ${name} | ${figure} |`);
 
 await client.close();
 await app.close();

@@ -1,8 +1,9 @@
 import type { Load, LoadOptions } from './load.js';
+import { out } from './report.js';
 import type { RouteResult, ScaleResult } from './api-scale.js';
 
 export function printHeader(options: LoadOptions, machine: string): void {
-  console.log(`API benchmark: ${options.connections} connections, ${options.seconds} s per measurement; machine: ${machine}\n`);
+  out(`API benchmark: ${options.connections} connections, ${options.seconds} s per measurement; machine: ${machine}\n`);
 }
 
 /** The growth from the smallest to the largest scale, and anything that makes the figures untrustworthy. */
@@ -14,14 +15,14 @@ export function printSummary(results: ScaleResult[]): void {
 export function printScale(result: ScaleResult): void {
   const records = counts(result.records);
   const { trivial } = result;
-  console.log(`\n### ${result.leads} leads, database ${result.engine}\n`);
-  console.log(`Live records: ${records}. Manager's scope: ${result.managerScope} Odoo users.`);
-  console.log(`Dashboard sums (sales_rollups rows): ${counts(result.rollups) || 'none'}.`);
-  console.log(`Trivial authenticated route, GET /api/auth/me as admin (JWT check and one user lookup): ${rateOf(trivial)} req/s, p50 ${ms(trivial.p50)} ms, p99 ${ms(trivial.p99)} ms.`);
-  console.log('raw: the reads the service runs for the same answer (the dashboard: its sums in sales_rollups), through the MongoDB driver,');
-  console.log('in as many concurrent loops as connections. "from the lake": the dashboard recomputed from data_lake_serving agrees.\n');
-  console.log('| route | caller | path | req/s | p50 ms | p99 ms | raw req/s | raw p50 ms | raw p99 ms | / trivial | / raw (aim >= 0.7) | same answer |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out(`\n### ${result.leads} leads, database ${result.engine}\n`);
+  out(`Live records: ${records}. Manager's scope: ${result.managerScope} Odoo users.`);
+  out(`Dashboard sums (sales_rollups rows): ${counts(result.rollups) || 'none'}.`);
+  out(`Trivial authenticated route, GET /api/auth/me as admin (JWT check and one user lookup): ${rateOf(trivial)} req/s, p50 ${ms(trivial.p50)} ms, p99 ${ms(trivial.p99)} ms.`);
+  out('raw: the reads the service runs for the same answer (the dashboard: its sums in sales_rollups), through the MongoDB driver,');
+  out('in as many concurrent loops as connections. "from the lake": the dashboard recomputed from data_lake_serving agrees.\n');
+  out('| route | caller | path | req/s | p50 ms | p99 ms | raw req/s | raw p50 ms | raw p99 ms | / trivial | / raw (aim >= 0.7) | same answer |');
+  out('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of result.routes) {
     const { http, raw } = row;
     const cells = [
@@ -38,27 +39,27 @@ export function printScale(result: ScaleResult): void {
       ratio(http.perSecond / raw.perSecond),
       sameAnswer(row),
     ];
-    console.log(`| ${cells.join(' | ')} |`);
+    out(`| ${cells.join(' | ')} |`);
   }
   if (result.routes.some((row) => row.http.fixedCount || row.raw.fixedCount) || result.trivial.fixedCount) {
-    console.log('\n\\* too slow for a timed measurement (fewer than 3 answers per connection): 3 requests per connection, each awaited.');
+    out('\n\\* too slow for a timed measurement (fewer than 3 answers per connection): 3 requests per connection, each awaited.');
   }
-  console.log('');
+  out('');
 }
 
 /** Each route's p50 at the smallest and the largest scale (aim: the list flat, the dashboard far below the record ratio). */
 function printGrowth(small: ScaleResult, large: ScaleResult): void {
   const scale = large.records.opportunity / small.records.opportunity;
-  console.log(`### Growth of p50 from ${small.leads} to ${large.leads} leads (${ratio(scale)}x the opportunities)\n`);
-  console.log(`| route | caller | p50 ms at ${small.leads} | p50 ms at ${large.leads} | growth | raw p50 growth |`);
-  console.log('|---|---|---|---|---|---|');
+  out(`### Growth of p50 from ${small.leads} to ${large.leads} leads (${ratio(scale)}x the opportunities)\n`);
+  out(`| route | caller | p50 ms at ${small.leads} | p50 ms at ${large.leads} | growth | raw p50 growth |`);
+  out('|---|---|---|---|---|---|');
   for (const row of small.routes) {
     const other = large.routes.find((candidate) => candidate.route === row.route && candidate.caller === row.caller);
     if (!other) continue;
     const cells = [row.route, row.caller, ms(row.http.p50), ms(other.http.p50), `${ratio(other.http.p50 / row.http.p50)}x`, `${ratio(other.raw.p50 / row.raw.p50)}x`];
-    console.log(`| ${cells.join(' | ')} |`);
+    out(`| ${cells.join(' | ')} |`);
   }
-  console.log('');
+  out('');
 }
 
 function printProblems(results: ScaleResult[]): void {
@@ -67,11 +68,11 @@ function printProblems(results: ScaleResult[]): void {
     ...result.routes.flatMap((row) => problemsOf(result.leads, row)),
   ]);
   if (problems.length === 0) {
-    console.log('Every request succeeded (no non-2xx answer, no error), and every raw baseline gave the route\'s answer.');
+    out('Every request succeeded (no non-2xx answer, no error), and every raw baseline gave the route\'s answer.');
     return;
   }
-  console.log('!!!!!!!! PROBLEMS: the figures above are not to be trusted !!!!!!!!');
-  for (const problem of problems) console.log(`!!! ${problem}`);
+  out('!!!!!!!! PROBLEMS: the figures above are not to be trusted !!!!!!!!');
+  for (const problem of problems) out(`!!! ${problem}`);
   process.exitCode = 1;
 }
 

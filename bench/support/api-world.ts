@@ -26,6 +26,8 @@ export interface ApiWorld {
   manager: Caller;
   /** Resolves once the app has answered every request it received. */
   settled(): Promise<void>;
+  /** Runs a sync through SyncRunner, as the trigger route does, and answers how long it took. */
+  sync(full: boolean): Promise<{ seconds: number; records: number }>;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,7 @@ interface Employee {
 export async function startApiWorld(leads: number, pageSize: string): Promise<ApiWorld> {
   const database = await benchDatabase();
   try {
-    const { app, baseUrl, settled } = await syncedApp(database, leads, pageSize);
+    const { app, baseUrl, settled, fake } = await syncedApp(database, leads, pageSize);
     const client = await MongoClient.connect(database.url);
     const db = client.db(database.name);
     const lake = db.collection('data_lake_serving');
@@ -57,10 +59,12 @@ export async function startApiWorld(leads: number, pageSize: string): Promise<Ap
       admin,
       manager,
       settled,
+      sync: (full) => sync(app, full),
       close: async () => {
         await db.dropDatabase();
         await client.close();
         await app.close();
+        await fake.stop();
         await database.local?.stop();
       },
     };
@@ -93,10 +97,12 @@ async function syncedApp(database: { url: string; name: string }, leads: number,
     const settled = countRequests(app);
     await app.listen(0, '127.0.0.1');
     await app.get(IntegrationsService).configureOdoo({ url: fake.url, database: fake.database, username: fake.login, api_key: fake.apiKey });
-    await fullSync(app);
-    return { app, baseUrl: await app.getUrl(), settled };
-  } finally {
+    const { seconds, records } = await sync(app, true);
+    console.log(`Full sync: ${records} records in ${seconds.toFixed(1)} s`);
+    return { app, baseUrl: await app.getUrl(), settled, fake };
+  } catch (error) {
     await fake.stop();
+    throw error;
   }
 }
 
@@ -122,16 +128,17 @@ function countRequests(app: NestFastifyApplication) {
   };
 }
 
-async function fullSync(app: NestFastifyApplication): Promise<void> {
+/** A completed sync's duration and the records it read; throws if it did not complete. */
+async function sync(app: NestFastifyApplication, full: boolean): Promise<{ seconds: number; records: number }> {
   const { SyncRunner } = await import('../../src/sync/sync-runner.service.js');
   const { SyncLogsService } = await import('../../src/sync/sync-logs.service.js');
   const started = performance.now();
-  const id = await app.get(SyncRunner).start('manual', null, { full: true });
+  const id = await app.get(SyncRunner).start('manual', null, { full });
   await app.get(SyncRunner).idle();
   const log = await app.get(SyncLogsService).find(id);
   if (log?.status !== 'completed') throw new Error(`sync ${id} ${log?.status}: ${log?.error_message}`);
-  const stored = Object.values(log.stats as Record<string, { inserted: number }>).reduce((sum, s) => sum + s.inserted, 0);
-  console.log(`Full sync: ${stored} records in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const records = Object.values(log.stats as Record<string, { fetched: number }>).reduce((sum, s) => sum + s.fetched, 0);
+  return { seconds: (performance.now() - started) / 1000, records };
 }
 
 async function loadEmployees(lake: Collection): Promise<Employee[]> {

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { EnvironmentVariables } from '../config/environment.js';
+import { CONNECT_TIMEOUT_MS, HEARTBEAT_FREQUENCY_MS, SERVER_SELECTION_TIMEOUT_MS } from './database.options.js';
+import { StalledMonitorWatchdog } from './stalled-monitor.watchdog.js';
 
 /** The one Mongoose connection, to `MONGO_URL` / `DB_NAME`. */
 @Module({
@@ -11,10 +13,12 @@ import type { EnvironmentVariables } from '../config/environment.js';
       useFactory: (config: ConfigService<EnvironmentVariables, true>) => ({
         uri: config.get('MONGO_URL', { infer: true }),
         dbName: config.get('DB_NAME', { infer: true }),
-        // Fail a request within seconds while the database is away, instead of the driver's 30 s default.
-        serverSelectionTimeoutMS: 5_000,
+        serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+        connectTimeoutMS: CONNECT_TIMEOUT_MS,
+        heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
       }),
     }),
   ],
+  providers: [StalledMonitorWatchdog],
 })
 export class DatabaseModule {}
