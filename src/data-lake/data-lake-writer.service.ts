@@ -65,9 +65,10 @@ export class DataLakeWriter implements OnModuleInit {
   /**
    * Stores a page in unordered bulk writes. New records are inserted with `created_at`; changed ones rewritten
    * with `updated_at`, but only if the stored write_date is still the one `stored` says (so a newer version a
-   * webhook wrote meanwhile is never overwritten); unchanged ones only get `last_aggregated`. `stored` is updated.
+   * webhook wrote meanwhile is never overwritten); unchanged ones only get `last_aggregated`, unless the caller
+   * marks them all at once later (`touchUnchanged: false`, see touchLiveSince). `stored` is updated.
    */
-  async upsertPage(entityType: EntityType, items: LakeItem[], seenAt: Date, stored: StoredVersions): Promise<WriteStats> {
+  async upsertPage(entityType: EntityType, items: LakeItem[], seenAt: Date, stored: StoredVersions, touchUnchanged = true): Promise<WriteStats> {
     const stats: WriteStats = { inserted: 0, updated: 0, unchanged: 0, restored: 0, stale: 0 };
     const operations: AnyBulkWriteOperation[] = [];
     const unchanged: ObjectId[] = [];
@@ -105,10 +106,21 @@ export class DataLakeWriter implements OnModuleInit {
     stats.inserted -= result.duplicates;
     stats.stale += result.duplicates + (expectedUpdates - result.matched);
     // One statement for all unchanged records: FerretDB resolves each single-record update with a scan.
-    if (unchanged.length > 0) {
+    if (touchUnchanged && unchanged.length > 0) {
       await this.records.collection.updateMany({ entity_type: entityType, _id: { $in: unchanged } }, { $set: { last_aggregated: seenAt } });
     }
     return stats;
+  }
+
+  /**
+   * Sets `last_aggregated` on every live record of an entity type not seen since `since`, except `notSeen`: after a
+   * run that read them all, one statement instead of one per page (on FerretDB each is a pass over the entity).
+   */
+  async touchLiveSince(entityType: EntityType, since: Date, seenAt: Date, notSeen: string[]): Promise<void> {
+    await this.records.collection.updateMany(
+      { entity_type: entityType, is_active: true, last_aggregated: { $lt: since }, ...(notSeen.length > 0 ? { serving_id: { $nin: notSeen } } : {}) },
+      { $set: { last_aggregated: seenAt } },
+    );
   }
 
   /** Marks records that no longer exist in Odoo; their data stays. */

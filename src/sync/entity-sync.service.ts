@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { readAhead } from '../common/concurrency/read-ahead.js';
 import type { EnvironmentVariables } from '../config/environment.js';
 import { DataLakeWriter, type LakeItem, type StoredVersions, type WriteStats } from '../data-lake/data-lake-writer.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
@@ -55,6 +56,7 @@ export class EntitySyncService {
 
   async run(entity: EntityDefinition, client: OdooClient, options: EntityRunOptions): Promise<EntityStats> {
     const started = performance.now();
+    const startedAt = new Date();
     const stats: EntityStats = { ...emptyStats(), status: 'running' };
     await options.report(stats);
     const fields = await this.availableFields(client, entity);
@@ -63,18 +65,20 @@ export class EntitySyncService {
     // run reads few records, so it looks up each page's own.
     const everything = after ? null : await this.writer.storedVersions(entity.type);
     const pages = client.pages(entity.model, { domain: entity.domain, fields, pageSize: this.pageSize, after, context: ALL_RECORDS });
-    for await (const page of pages) {
+    for await (const page of readAhead(pages)) {
       options.checkpoint();
       const stored = everything ?? (await this.writer.storedVersionsOf(entity.type, page.records.map((record) => String(record.id))));
-      add(stats, await this.store(entity, page.records, options.lookups, stored), page.records.length);
+      // A run that reads everything marks its unchanged records once, at the end (touchLiveSince).
+      add(stats, await this.store(entity, page.records, options.lookups, stored, !everything), page.records.length);
       await this.state.advance(entity.type, page.cursor);
       stats.duration_seconds = seconds(started);
       await options.report(stats);
     }
     options.checkpoint();
     if (everything || (await this.idScanNeeded(entity, client))) {
-      await this.reconcile(entity, client, fields, options, stats, everything ?? (await this.writer.storedVersions(entity.type)));
+      const notInOdoo = await this.reconcile(entity, client, fields, options, stats, everything ?? (await this.writer.storedVersions(entity.type)));
       await this.state.reconciled(entity.type, new Date());
+      if (everything) await this.writer.touchLiveSince(entity.type, startedAt, new Date(), notInOdoo);
     }
     stats.status = 'completed';
     stats.duration_seconds = seconds(started);
@@ -90,7 +94,7 @@ export class EntitySyncService {
     const fields = await this.availableFields(client, entity);
     const records = await client.searchRead(entity.model, [...entity.domain, ['id', 'in', ids]], { fields, context: ALL_RECORDS });
     const stored = await this.writer.storedVersionsOf(entity.type, ids.map(String));
-    const written = await this.store(entity, records, lookups, stored);
+    const written = await this.store(entity, records, lookups, stored, true);
     const found = new Set(records.map((record) => record.id));
     const gone = ids.filter((id) => !found.has(id)).map(String);
     const deleted = await this.writer.softDelete(entity.type, gone, 'not_found_in_odoo', new Date(), stored);
@@ -115,6 +119,7 @@ export class EntitySyncService {
    * After the pages: one scan of the ids Odoo has (archived included). Records Odoo no longer has are
    * soft-deleted, unless that would be more than the allowed share; records Odoo has that are missing or
    * deleted here are read and stored again (restored). Never runs on a failed scan: the scan throws first.
+   * Answers the live records Odoo does not have that were left live (held back by the guard).
    */
   private async reconcile(
     entity: EntityDefinition,
@@ -123,13 +128,13 @@ export class EntitySyncService {
     options: EntityRunOptions,
     stats: EntityStats,
     stored: StoredVersions,
-  ) {
+  ): Promise<string[]> {
     const inOdoo = await this.scanIds(client, entity);
     const toRead = [...inOdoo].filter((id) => stored.get(String(id))?.active !== true);
     for (let i = 0; i < toRead.length; i += this.pageSize) {
       options.checkpoint();
       const records = await client.read(entity.model, toRead.slice(i, i + this.pageSize), fields, ALL_RECORDS);
-      add(stats, await this.store(entity, records, options.lookups, stored), records.length);
+      add(stats, await this.store(entity, records, options.lookups, stored, true), records.length);
     }
 
     const gone = [...stored].filter(([id, version]) => version.active && !inOdoo.has(Number(id))).map(([id]) => id);
@@ -140,9 +145,10 @@ export class EntitySyncService {
         `${entity.type}: ${gone.length} of ${active} records are gone from Odoo, more than the allowed share ` +
           `(${this.maxDeleteRatio}); not deleting them. An admin can force it with force_deletions.`,
       );
-      return;
+      return gone;
     }
     stats.deleted += await this.writer.softDelete(entity.type, gone, 'not_found_in_odoo', new Date(), stored);
+    return [];
   }
 
   private async scanIds(client: OdooClient, entity: EntityDefinition): Promise<Set<number>> {
@@ -160,13 +166,13 @@ export class EntitySyncService {
     }
   }
 
-  private store(entity: EntityDefinition, records: OdooRecord[], lookups: SyncLookups, stored: StoredVersions): Promise<WriteStats> {
+  private store(entity: EntityDefinition, records: OdooRecord[], lookups: SyncLookups, stored: StoredVersions, touchUnchanged: boolean): Promise<WriteStats> {
     const items: LakeItem[] = records.map((record) => ({
       servingId: String(record.id),
       data: record,
       normalized: entity.normalize(record, lookups),
     }));
-    return this.writer.upsertPage(entity.type, items, new Date(), stored);
+    return this.writer.upsertPage(entity.type, items, new Date(), stored, touchUnchanged);
   }
 
   /** The entity's fields this Odoo has (versions differ: `won_status`, `mail.activity.active`). */

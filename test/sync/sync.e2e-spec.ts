@@ -85,6 +85,19 @@ describe('the sync engine against the fake Odoo', () => {
     expect(after?.updated_at).toEqual(before?.updated_at);
   });
 
+  it('a full resync with no change marks every record as seen and rewrites none', async () => {
+    const before = await lake.find({ is_active: true }, { projection: { serving_id: 1, entity_type: 1, updated_at: 1 } }).toArray();
+    const started = new Date();
+    const log = await runSync(app, admin, { full_resync: true });
+    for (const entity of Object.keys(log.stats)) {
+      expect({ entity, ...log.stats[entity] }).toMatchObject({ entity, inserted: 0, updated: 0, deleted: 0, unchanged: log.stats[entity].fetched });
+    }
+    const after = await lake.find({ is_active: true }, { projection: { serving_id: 1, entity_type: 1, updated_at: 1, last_aggregated: 1 } }).toArray();
+    expect(after.filter((doc) => !(doc.last_aggregated >= started)).map((doc) => `${doc.entity_type}/${doc.serving_id}`)).toEqual([]);
+    const updatedAt = (docs: typeof before) => docs.map((doc) => [`${doc.entity_type}/${doc.serving_id}`, doc.updated_at]).sort();
+    expect(updatedAt(after)).toEqual(updatedAt(before));
+  });
+
   it('picks up only what changed, archives included, and keeps a lost deal with its data', async () => {
     const [edited, archived] = fake.records('crm.lead').filter((l) => l.active);
     fake.update('crm.lead', edited.id, { name: 'Renamed deal', expected_revenue: 4321.5 });
@@ -134,6 +147,14 @@ describe('the sync engine against the fake Odoo', () => {
     const held = await runSync(app, admin, { entities: ['activity'] });
     expect(held.stats.activity).toMatchObject({ status: 'completed', deleted: 0, deletions_withheld: doomed.length });
     expect(await count({ entity_type: 'activity', is_active: true })).toBe(activities.length);
+
+    // A full resync held back the same way marks what it saw, not what Odoo no longer has.
+    const lastSeen = async (id: number) => (await lake.findOne({ entity_type: 'activity', serving_id: String(id) }))?.last_aggregated as Date;
+    const [goneSeenAt, keptSeenAt] = [await lastSeen(doomed[0].id), await lastSeen(activities.at(-1)!.id)];
+    const fullHeld = await runSync(app, admin, { entities: ['activity'], full_resync: true });
+    expect(fullHeld.stats.activity).toMatchObject({ deleted: 0, deletions_withheld: doomed.length });
+    expect(await lastSeen(doomed[0].id)).toEqual(goneSeenAt);
+    expect((await lastSeen(activities.at(-1)!.id)).getTime()).toBeGreaterThan(keptSeenAt.getTime());
 
     const forced = await runSync(app, admin, { entities: ['activity'], force_deletions: true });
     expect(forced.stats.activity.deleted).toBe(doomed.length);
