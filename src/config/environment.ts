@@ -177,6 +177,16 @@ export class EnvironmentVariables {
   @Max(64)
   ODOO_MAX_CONCURRENCY = 4;
 
+  /**
+   * Reads of the sales data in flight at once per instance; more wait their turn. Keeps a burst of requests from
+   * taking every database connection (FerretDB, the local database, stalls when its pool runs out).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  LAKE_READ_CONCURRENCY = 16;
+
   /** The background sync: on or off, and how often it runs (the seed: every 5 minutes). */
   @Transform(toBoolean)
   @IsBoolean()

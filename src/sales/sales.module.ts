@@ -9,6 +9,7 @@ import { AccountsService } from './accounts/accounts.service.js';
 import { ActivitiesController } from './activities/activities.controller.js';
 import { ActivitiesService } from './activities/activities.service.js';
 import { LakeReader } from './common/lake-reader.service.js';
+import { ReadLimiter } from './common/read-limiter.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { DashboardService } from './dashboard/dashboard.service.js';
 import { OpportunitiesController } from './opportunities/opportunities.controller.js';
@@ -37,6 +38,6 @@ import { VisibilityService } from './visibility/visibility.service.js';
     SyncModule,
   ],
   controllers: [OpportunitiesController, DashboardController, ReceivablesController, AccountsController, ActivitiesController],
-  providers: [LakeReader, VisibilityService, OpportunitiesService, OpportunityCreator, DashboardService, SalesRollupsService, ReceivablesService, AccountsService, ActivitiesService],
+  providers: [ReadLimiter, LakeReader, VisibilityService, OpportunitiesService, OpportunityCreator, DashboardService, SalesRollupsService, ReceivablesService, AccountsService, ActivitiesService],
 })
 export class SalesModule {}

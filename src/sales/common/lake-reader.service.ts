@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { skipOf, type PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { DataLakeRecord, type EntityType } from '../../data-lake/schemas/data-lake-record.schema.js';
+import { ReadLimiter } from './read-limiter.js';
 
 export type Filter = Record<string, unknown>;
 export type Sort = Record<string, 1 | -1>;
@@ -16,17 +17,24 @@ export interface GroupRow<K extends string, S extends string> {
 
 /**
  * Reads `data_lake_serving` for the sales routes. Every read sees only records that still exist in Odoo
- * (`is_active: true`): soft-deleted ones never appear anywhere.
+ * (`is_active: true`): soft-deleted ones never appear anywhere. Reads take their turn through ReadLimiter.
  */
 @Injectable()
 export class LakeReader {
-  constructor(@InjectModel(DataLakeRecord.name) private readonly records: Model<DataLakeRecord>) {}
+  constructor(
+    @InjectModel(DataLakeRecord.name) private readonly records: Model<DataLakeRecord>,
+    private readonly limiter: ReadLimiter,
+  ) {}
+
+  private limit<T>(read: () => Promise<T>): Promise<T> {
+    return this.limiter.run(read);
+  }
 
   async page(entity: EntityType, filter: Filter, sort: Sort, page: PageQueryDto): Promise<{ items: DataLakeRecord[]; total: number }> {
     const query = live(entity, filter);
     const [items, total] = await Promise.all([
-      this.records.find(query).sort(sort).skip(skipOf(page)).limit(page.page_size).lean<DataLakeRecord[]>().exec(),
-      this.records.countDocuments(query).exec(),
+      this.limit(() => this.records.find(query).sort(sort).skip(skipOf(page)).limit(page.page_size).lean<DataLakeRecord[]>().exec()),
+      this.limit(() => this.records.countDocuments(query).exec()),
     ]);
     return { items, total };
   }
@@ -36,7 +44,7 @@ export class LakeReader {
     let query = this.records.find(live(entity, filter), projection);
     if (options.sort) query = query.sort(options.sort);
     if (options.limit) query = query.limit(options.limit);
-    return query.lean<DataLakeRecord[]>().exec();
+    return this.limit(() => query.lean<DataLakeRecord[]>().exec());
   }
 
   /** Every matching record, one at a time, with only the given fields: for passes over a whole entity. */
@@ -46,16 +54,16 @@ export class LakeReader {
   }
 
   findById(entity: EntityType, id: number, filter: Filter = {}): Promise<DataLakeRecord | null> {
-    return this.records.findOne(live(entity, { ...filter, serving_id: String(id) })).lean<DataLakeRecord>().exec();
+    return this.limit(() => this.records.findOne(live(entity, { ...filter, serving_id: String(id) })).lean<DataLakeRecord>().exec());
   }
 
   count(entity: EntityType, filter: Filter): Promise<number> {
-    return this.records.countDocuments(live(entity, filter)).exec();
+    return this.limit(() => this.records.countDocuments(live(entity, filter)).exec());
   }
 
   /** The distinct numeric values of a field, nulls left out. */
   async distinctIds(entity: EntityType, field: string, filter: Filter): Promise<number[]> {
-    const values: unknown[] = await this.records.distinct(field, live(entity, filter)).exec();
+    const values: unknown[] = await this.limit(() => this.records.distinct(field, live(entity, filter)).exec());
     return values.filter((value): value is number => typeof value === 'number');
   }
 
@@ -77,10 +85,12 @@ export class LakeReader {
     const results = await Promise.all(
       sumNames.map((name) => {
         const sum = sums[name] === 1 ? 1 : `$${sums[name]}`;
-        return this.records.aggregate<{ _id: Partial<Record<K, Scalar>> | null; value: number }>([
-          { $match: match },
-          { $group: { _id: groupId, value: { $sum: sum } } },
-        ]);
+        return this.limit(() =>
+          this.records.aggregate<{ _id: Partial<Record<K, Scalar>> | null; value: number }>([
+            { $match: match },
+            { $group: { _id: groupId, value: { $sum: sum } } },
+          ]).exec(),
+        );
       }),
     );
     const rows = new Map<string, GroupRow<K, S>>();

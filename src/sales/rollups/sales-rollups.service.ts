@@ -10,6 +10,7 @@ import { SyncRunner } from '../../sync/sync-runner.service.js';
 import { OPEN_ACTIVITY } from '../activities/activity-records.js';
 import { dayOf } from '../common/days.js';
 import { LakeReader } from '../common/lake-reader.service.js';
+import { ReadLimiter } from '../common/read-limiter.js';
 import { OPEN_INVOICE } from '../receivables/open-invoices.js';
 import { RollupRows } from './rollup-rows.js';
 import { SalesRollup, SalesRollupState, type RollupKind } from './sales-rollup.schema.js';
@@ -43,6 +44,7 @@ export class SalesRollupsService implements OnModuleInit, OnModuleDestroy {
     @InjectModel(SalesRollup.name) private readonly rollups: Model<SalesRollup>,
     @InjectModel(SalesRollupState.name) private readonly states: Model<SalesRollupState>,
     private readonly lake: LakeReader,
+    private readonly limiter: ReadLimiter,
     private readonly syncRunner: SyncRunner,
     private readonly entitySync: EntitySyncService,
   ) {}
@@ -64,7 +66,7 @@ export class SalesRollupsService implements OnModuleInit, OnModuleDestroy {
     const filter: Record<string, unknown> = { generation, kind };
     if (owners) filter.owner = { $in: owners };
     if (days) filter.day = { $gte: days.from, $lte: days.to };
-    return this.rollups.find(filter).lean<SalesRollup[]>().exec();
+    return this.limiter.run(() => this.rollups.find(filter).lean<SalesRollup[]>().exec());
   }
 
   /** Rebuilds now; called during a build, it builds once more after it (that build may have missed the change). */
