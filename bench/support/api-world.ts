@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import { benchDatabase } from './bench-database.js';
-import { startFakeOdooProcess } from './fake-odoo-process.js';
+import { startFakeOdooProcess, type FakeOdooProcess } from './fake-odoo-process.js';
 
 /** A signed-in caller, and the Odoo users whose records they see (null: everything). */
 export interface Caller {
@@ -44,8 +44,11 @@ interface Employee {
  */
 export async function startApiWorld(leads: number, pageSize: string): Promise<ApiWorld> {
   const database = await benchDatabase();
+  let fake: FakeOdooProcess | undefined;
   try {
-    const { app, baseUrl, settled, fake } = await syncedApp(database, leads, pageSize);
+    const synced = await syncedApp(database, leads, pageSize);
+    const { app, baseUrl, settled } = synced;
+    fake = synced.fake;
     const client = await MongoClient.connect(database.url);
     const db = client.db(database.name);
     const lake = db.collection('data_lake_serving');
@@ -64,12 +67,13 @@ export async function startApiWorld(leads: number, pageSize: string): Promise<Ap
         await db.dropDatabase();
         await client.close();
         await app.close();
-        await fake.stop();
+        await synced.fake.stop();
         await database.local?.stop();
       },
     };
   } catch (error) {
-    // The database server is a process of its own: it must not outlive a failed run.
+    // The database server and the fake Odoo are processes of their own: they must not outlive a failed run.
+    await fake?.stop();
     await database.local?.stop();
     throw error;
   }

@@ -26,15 +26,11 @@ export class LakeReader {
     private readonly limiter: ReadLimiter,
   ) {}
 
-  private limit<T>(read: () => Promise<T>): Promise<T> {
-    return this.limiter.run(read);
-  }
-
   async page(entity: EntityType, filter: Filter, sort: Sort, page: PageQueryDto): Promise<{ items: DataLakeRecord[]; total: number }> {
     const query = live(entity, filter);
     const [items, total] = await Promise.all([
-      this.limit(() => this.records.find(query).sort(sort).skip(skipOf(page)).limit(page.page_size).lean<DataLakeRecord[]>().exec()),
-      this.limit(() => this.records.countDocuments(query).exec()),
+      this.limiter.run(() => this.records.find(query).sort(sort).skip(skipOf(page)).limit(page.page_size).lean<DataLakeRecord[]>().exec()),
+      this.limiter.run(() => this.records.countDocuments(query).exec()),
     ]);
     return { items, total };
   }
@@ -44,7 +40,7 @@ export class LakeReader {
     let query = this.records.find(live(entity, filter), projection);
     if (options.sort) query = query.sort(options.sort);
     if (options.limit) query = query.limit(options.limit);
-    return this.limit(() => query.lean<DataLakeRecord[]>().exec());
+    return this.limiter.run(() => query.lean<DataLakeRecord[]>().exec());
   }
 
   /** Every matching record, one at a time, with only the given fields: for passes over a whole entity. */
@@ -54,16 +50,16 @@ export class LakeReader {
   }
 
   findById(entity: EntityType, id: number, filter: Filter = {}): Promise<DataLakeRecord | null> {
-    return this.limit(() => this.records.findOne(live(entity, { ...filter, serving_id: String(id) })).lean<DataLakeRecord>().exec());
+    return this.limiter.run(() => this.records.findOne(live(entity, { ...filter, serving_id: String(id) })).lean<DataLakeRecord>().exec());
   }
 
   count(entity: EntityType, filter: Filter): Promise<number> {
-    return this.limit(() => this.records.countDocuments(live(entity, filter)).exec());
+    return this.limiter.run(() => this.records.countDocuments(live(entity, filter)).exec());
   }
 
   /** The distinct numeric values of a field, nulls left out. */
   async distinctIds(entity: EntityType, field: string, filter: Filter): Promise<number[]> {
-    const values: unknown[] = await this.limit(() => this.records.distinct(field, live(entity, filter)).exec());
+    const values: unknown[] = await this.limiter.run(() => this.records.distinct(field, live(entity, filter)).exec());
     return values.filter((value): value is number => typeof value === 'number');
   }
 
@@ -85,7 +81,7 @@ export class LakeReader {
     const results = await Promise.all(
       sumNames.map((name) => {
         const sum = sums[name] === 1 ? 1 : `$${sums[name]}`;
-        return this.limit(() =>
+        return this.limiter.run(() =>
           this.records.aggregate<{ _id: Partial<Record<K, Scalar>> | null; value: number }>([
             { $match: match },
             { $group: { _id: groupId, value: { $sum: sum } } },
