@@ -52,11 +52,11 @@ export class IntegrationsService implements OnModuleInit {
     return odoo?.enabled ? this.connectionOf(odoo.config as unknown as OdooConfig) : null;
   }
 
-  /** A client for the configured Odoo; 400 when there is none. */
+  /** The shared client of the configured Odoo; 400 when there is none. */
   async odooClient(): Promise<OdooClient> {
     const connection = await this.odooConnection();
     if (!connection) throw notConfiguredError();
-    return this.odoo.create(connection);
+    return this.odoo.shared(connection);
   }
 
   async configureOdoo(input: ConfigureOdooDto): Promise<IntegrationDto> {
@@ -67,7 +67,8 @@ export class IntegrationsService implements OnModuleInit {
     }
     const url = input.url.replace(/\/+$/, '');
     const connection: OdooConnection = { url, database: input.database, username: input.username, secret, protocol: input.protocol ?? 'auto' };
-    const probe = await probeOdoo(this.odoo.create(connection, INTERACTIVE)).catch((error: unknown) => {
+    const client = this.odoo.create(connection).with(INTERACTIVE);
+    const probe = await probeOdoo(client).catch((error: unknown) => {
       throw probeFailure(error, url, input.database);
     });
     const config: OdooConfig = {
@@ -87,6 +88,7 @@ export class IntegrationsService implements OnModuleInit {
       )
       .lean<Integration>()
       .exec();
+    this.odoo.adopt(connection, client);
     return toOdooDto(saved);
   }
 
@@ -95,7 +97,7 @@ export class IntegrationsService implements OnModuleInit {
     if (!connection) throw notConfiguredError();
     const started = performance.now();
     try {
-      return { ok: true, ...(await probeOdoo(this.odoo.create(connection, INTERACTIVE))) };
+      return { ok: true, ...(await probeOdoo(this.odoo.shared(connection).with(INTERACTIVE))) };
     } catch (error) {
       const failure = probeFailure(error, connection.url, connection.database);
       return { ok: false, code: failure.code, message: failure.message, round_trip_ms: Math.round(performance.now() - started) };

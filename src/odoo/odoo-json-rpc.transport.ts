@@ -1,7 +1,7 @@
 import { fromOdooError, OdooAuthenticationError, OdooUnavailableError, type OdooErrorData } from './odoo.errors.js';
 import { postJson } from './odoo-http.js';
-import { endpoint, type OdooTransport, type TransportContext } from './odoo-transport.js';
-import type { OdooVersion } from './odoo.types.js';
+import { endpoint, type OdooArguments, type OdooTransport } from './odoo-transport.js';
+import type { OdooConnection, OdooVersion } from './odoo.types.js';
 
 interface JsonRpcAnswer {
   result?: unknown;
@@ -14,33 +14,30 @@ interface JsonRpcAnswer {
  */
 export class OdooJsonRpcTransport implements OdooTransport {
   readonly protocol = 'json-rpc' as const;
-  private uid: number | undefined;
   private nextId = 1;
 
-  constructor(private readonly context: TransportContext) {}
+  constructor(private readonly connection: OdooConnection) {}
 
-  version(): Promise<OdooVersion> {
-    return this.rpc<OdooVersion>('common', 'version', [], 'common.version');
+  version(timeoutMs: number): Promise<OdooVersion> {
+    return this.rpc<OdooVersion>('common', 'version', [], 'common.version', timeoutMs);
   }
 
-  async authenticate(): Promise<number> {
-    const { database, username, secret } = this.context.connection;
-    const uid = await this.rpc<number | false>('common', 'authenticate', [database, username, secret, {}], 'common.authenticate');
+  async authenticate(timeoutMs: number): Promise<number> {
+    const { database, username, secret } = this.connection;
+    const uid = await this.rpc<number | false>('common', 'authenticate', [database, username, secret, {}], 'common.authenticate', timeoutMs);
     if (!uid) throw new OdooAuthenticationError(`common.authenticate: Odoo refused the login of ${username}`);
-    this.uid = uid;
     return uid;
   }
 
-  async call<T>(model: string, method: string, ids: number[] | undefined, kwargs: Record<string, unknown>): Promise<T> {
-    const uid = this.uid ?? (await this.authenticate());
-    const { database, secret } = this.context.connection;
-    const args = ids === undefined ? [] : [ids];
-    return this.rpc<T>('object', 'execute_kw', [database, uid, secret, model, method, args, kwargs], `${model}.${method}`);
+  call<T>(model: string, method: string, uid: number, { leading, optional }: OdooArguments, timeoutMs: number): Promise<T> {
+    const { database, secret } = this.connection;
+    const params = [database, uid, secret, model, method, Object.values(leading), optional];
+    return this.rpc<T>('object', 'execute_kw', params, `${model}.${method}`, timeoutMs);
   }
 
-  private async rpc<T>(service: string, method: string, args: unknown[], call: string): Promise<T> {
+  private async rpc<T>(service: string, method: string, args: unknown[], call: string, timeoutMs: number): Promise<T> {
     const envelope = { jsonrpc: '2.0', method: 'call', params: { service, method, args }, id: this.nextId++ };
-    const { body } = await postJson(endpoint(this.context.connection, 'jsonrpc'), envelope, {}, this.context.timeoutMs, call);
+    const { body } = await postJson(endpoint(this.connection, 'jsonrpc'), envelope, {}, timeoutMs, call);
     const answer = body as JsonRpcAnswer;
     if (answer.error) throw fromOdooError(answer.error.data ?? { message: answer.error.message }, call);
     if (!('result' in answer)) throw new OdooUnavailableError(`${call}: answer is not a JSON-RPC response`);

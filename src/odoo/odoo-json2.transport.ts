@@ -1,7 +1,7 @@
 import { fromOdooError, OdooDatabaseNotFoundError, OdooUnavailableError, type OdooErrorData } from './odoo.errors.js';
 import { getJson, postJson } from './odoo-http.js';
-import { endpoint, type OdooTransport, type TransportContext } from './odoo-transport.js';
-import type { OdooVersion } from './odoo.types.js';
+import { endpoint, type OdooArguments, type OdooTransport } from './odoo-transport.js';
+import type { OdooConnection, OdooVersion } from './odoo.types.js';
 
 /**
  * Odoo 19's external JSON-2 API (odoo/documentation, developer/reference/external_api.rst):
@@ -11,33 +11,31 @@ import type { OdooVersion } from './odoo.types.js';
 export class OdooJson2Transport implements OdooTransport {
   readonly protocol = 'json-2' as const;
 
-  constructor(private readonly context: TransportContext) {}
+  constructor(private readonly connection: OdooConnection) {}
 
-  async version(): Promise<OdooVersion> {
-    const { body } = await getJson(endpoint(this.context.connection, 'web/version'), this.context.timeoutMs, 'web/version');
+  async version(timeoutMs: number): Promise<OdooVersion> {
+    const { body } = await getJson(endpoint(this.connection, 'web/version'), timeoutMs, 'web/version');
     const { version, version_info } = body as { version: string; version_info: (string | number)[] };
     return { server_version: version, server_version_info: version_info, server_serie: version, protocol_version: 1 };
   }
 
   /** JSON-2 has no login: the API key is the user. `res.users.context_get` tells whose it is. */
-  async authenticate(): Promise<number> {
-    const context = await this.call<{ uid?: number }>('res.users', 'context_get', undefined, {});
+  async authenticate(timeoutMs: number): Promise<number> {
+    const context = await this.call<{ uid?: number }>('res.users', 'context_get', 0, { leading: {}, optional: {} }, timeoutMs);
     if (typeof context.uid !== 'number') throw new OdooUnavailableError('res.users.context_get: no uid in the answer');
     return context.uid;
   }
 
-  async call<T>(model: string, method: string, ids: number[] | undefined, kwargs: Record<string, unknown>): Promise<T> {
-    const { connection, timeoutMs } = this.context;
+  async call<T>(model: string, method: string, _uid: number, { leading, optional }: OdooArguments, timeoutMs: number): Promise<T> {
+    const { connection } = this;
     const call = `${model}.${method}`;
     const headers = { authorization: `bearer ${connection.secret}`, 'x-odoo-database': connection.database };
     const url = endpoint(connection, `json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`);
     const noDatabase = () => new OdooDatabaseNotFoundError(`${call}: no database "${connection.database}" serves /json/2 here`);
-    const { status, body } = await postJson(url, ids === undefined ? kwargs : { ids, ...kwargs }, headers, timeoutMs, call).catch(
-      (error: unknown) => {
-        // With no such database no route serves /json/2, and Odoo answers werkzeug's 404 page.
-        throw error instanceof OdooUnavailableError && error.status === 404 ? noDatabase() : error;
-      },
-    );
+    const { status, body } = await postJson(url, { ...leading, ...optional }, headers, timeoutMs, call).catch((error: unknown) => {
+      // With no such database no route serves /json/2, and Odoo answers werkzeug's 404 page.
+      throw error instanceof OdooUnavailableError && error.status === 404 ? noDatabase() : error;
+    });
     if (isJsonRpcEnvelope(body)) throw noDatabase();
     if (status !== 200) throw fromOdooError(body as OdooErrorData, call);
     return body as T;

@@ -2,10 +2,9 @@ import { Logger } from '@nestjs/common';
 import pLimit, { type LimitFunction } from 'p-limit';
 import pRetry, { AbortError } from 'p-retry';
 import { keysetPages, type KeysetPage } from './keyset-pager.js';
-import { OdooError } from './odoo.errors.js';
-import { OdooJsonRpcTransport } from './odoo-json-rpc.transport.js';
-import { OdooJson2Transport } from './odoo-json2.transport.js';
-import type { OdooTransport, TransportContext } from './odoo-transport.js';
+import { OdooAuthenticationError, OdooError } from './odoo.errors.js';
+import { OdooSession } from './odoo-session.js';
+import type { OdooArguments, OdooTransport } from './odoo-transport.js';
 import type {
   KeysetCursor,
   OdooClientOptions,
@@ -17,64 +16,82 @@ import type {
   SearchOptions,
 } from './odoo.types.js';
 
-/** The Odoo version from which JSON-2 is served. */
-const JSON2_SINCE_MAJOR = 19;
+/** What a caller may tune per use of a shared client; the concurrency cap stays the instance's. */
+export type OdooCallOptions = Pick<OdooClientOptions, 'timeoutMs' | 'retries' | 'retryDelayMs'>;
 
 /**
  * A typed Odoo client over JSON-RPC or JSON-2: retries what may succeed later (network, 5xx, garbage) with
- * exponential backoff and jitter, never authentication or validation errors; caps requests in flight.
+ * exponential backoff and jitter, never authentication or validation errors; caps requests in flight. It
+ * authenticates once per session, and again only when Odoo refuses the uid or key.
  */
 export class OdooClient {
   private readonly logger = new Logger('Odoo');
+  private readonly session: OdooSession;
   private readonly limit: LimitFunction;
-  private transport: Promise<OdooTransport> | undefined;
 
   constructor(
-    private readonly connection: OdooConnection,
-    private readonly options: OdooClientOptions,
+    connection: OdooConnection | OdooSession,
+    private readonly options: OdooCallOptions & Partial<Pick<OdooClientOptions, 'maxConcurrency'>>,
+    limit?: LimitFunction,
   ) {
-    this.limit = pLimit(options.maxConcurrency);
+    this.session = connection instanceof OdooSession ? connection : new OdooSession(connection);
+    this.limit = limit ?? pLimit(options.maxConcurrency ?? 4);
+  }
+
+  /** The same session and concurrency cap, other timeouts or retries (e.g. a person waiting, or a create never retried). */
+  with(overrides: Partial<OdooCallOptions>): OdooClient {
+    return new OdooClient(this.session, { ...this.options, ...overrides }, this.limit);
   }
 
   async protocol(): Promise<OdooProtocol> {
-    return (await this.resolveTransport()).protocol;
+    return (await this.transport()).protocol;
   }
 
   async version(): Promise<OdooVersion> {
-    return this.withRetry('version', async () => (await this.resolveTransport()).version());
+    return this.withRetry('version', async () => {
+      const transport = await this.transport();
+      return this.limit(() => transport.version(this.options.timeoutMs));
+    });
   }
 
+  /** Authenticates now, even if the session already has a uid: checks that the credentials still work. */
   async authenticate(): Promise<number> {
-    return this.withRetry('authenticate', async () => (await this.resolveTransport()).authenticate());
+    return this.withRetry('authenticate', async () => this.session.authenticate(await this.transport(), this.limit, this.options.timeoutMs));
+  }
+
+  /** The session's uid, authenticating only if it has none yet. */
+  async uid(): Promise<number> {
+    return this.withRetry('authenticate', async () => this.session.uidOf(await this.transport(), this.limit, this.options.timeoutMs));
   }
 
   search(model: string, domain: OdooDomain, options: Omit<SearchOptions, 'fields'> = {}): Promise<number[]> {
-    return this.call(model, 'search', undefined, { domain, ...options });
+    return this.call(model, 'search', { leading: { domain }, optional: { ...options } });
   }
 
   searchRead(model: string, domain: OdooDomain, options: SearchOptions = {}): Promise<OdooRecord[]> {
-    return this.call(model, 'search_read', undefined, { domain, ...options });
+    return this.call(model, 'search_read', { leading: { domain }, optional: { ...options } });
   }
 
   searchCount(model: string, domain: OdooDomain, context?: Record<string, unknown>): Promise<number> {
-    return this.call(model, 'search_count', undefined, { domain, ...(context && { context }) });
+    return this.call(model, 'search_count', { leading: { domain }, optional: { ...(context && { context }) } });
   }
 
   read(model: string, ids: number[], fields?: string[], context?: Record<string, unknown>): Promise<OdooRecord[]> {
-    return this.call(model, 'read', ids, { ...(fields && { fields }), ...(context && { context }) });
+    return this.call(model, 'read', { leading: { ids }, optional: { ...(fields && { fields }), ...(context && { context }) } });
   }
 
+  /** `create` is `@api.model_create_multi`: over JSON-RPC Odoo takes its values only positionally. */
   async create(model: string, values: Record<string, unknown>, context?: Record<string, unknown>): Promise<number> {
-    const ids = await this.call<number[] | number>(model, 'create', undefined, { vals_list: [values], ...(context && { context }) });
+    const ids = await this.call<number[] | number>(model, 'create', { leading: { vals_list: [values] }, optional: { ...(context && { context }) } });
     return Array.isArray(ids) ? ids[0] : ids;
   }
 
   write(model: string, ids: number[], values: Record<string, unknown>): Promise<boolean> {
-    return this.call(model, 'write', ids, { vals: values });
+    return this.call(model, 'write', { leading: { ids, vals: values }, optional: {} });
   }
 
   fieldsGet(model: string, attributes = ['string', 'type', 'relation', 'required', 'readonly']) {
-    return this.call<Record<string, Record<string, unknown>>>(model, 'fields_get', undefined, { attributes });
+    return this.call<Record<string, Record<string, unknown>>>(model, 'fields_get', { leading: {}, optional: { attributes } });
   }
 
   /** Pages through a model by write_date, archived records included if the context says so (see keysetPages). */
@@ -88,48 +105,46 @@ export class OdooClient {
     return keysetPages(read, options.domain ?? [], options.pageSize, options.after);
   }
 
-  private call<T>(model: string, method: string, ids: number[] | undefined, kwargs: Record<string, unknown>): Promise<T> {
-    return this.withRetry(`${model}.${method}`, async () => (await this.resolveTransport()).call<T>(model, method, ids, kwargs));
+  private call<T>(model: string, method: string, args: OdooArguments): Promise<T> {
+    return this.withRetry(`${model}.${method}`, async () => {
+      const transport = await this.transport();
+      const uid = this.session.uidOf(transport, this.limit, this.options.timeoutMs);
+      const send = (id: number) => this.limit(() => transport.call<T>(model, method, id, args, this.options.timeoutMs));
+      const id = await uid;
+      try {
+        return await send(id);
+      } catch (error) {
+        // A uid from before Odoo's database was restored, or a key since renewed: authenticate once more.
+        if (!(error instanceof OdooAuthenticationError)) throw error;
+        this.session.forgetUid(uid);
+        return send(await this.session.uidOf(transport, this.limit, this.options.timeoutMs));
+      }
+    });
+  }
+
+  private transport(): Promise<OdooTransport> {
+    return this.session.transportOf(this.limit, this.options.timeoutMs);
   }
 
   private withRetry<T>(call: string, attempt: () => Promise<T>): Promise<T> {
-    return this.limit(() =>
-      pRetry(
-        async () => {
-          try {
-            return await attempt();
-          } catch (error) {
-            if (error instanceof OdooError && !error.retryable) throw new AbortError(error);
-            throw error;
-          }
+    return pRetry(
+      async () => {
+        try {
+          return await attempt();
+        } catch (error) {
+          if (error instanceof OdooError && !error.retryable) throw new AbortError(error);
+          throw error;
+        }
+      },
+      {
+        retries: this.options.retries,
+        minTimeout: this.options.retryDelayMs,
+        factor: 2,
+        randomize: true,
+        onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+          if (retriesLeft > 0) this.logger.warn(`${call} failed (attempt ${attemptNumber}), retrying: ${error.message}`);
         },
-        {
-          retries: this.options.retries,
-          minTimeout: this.options.retryDelayMs,
-          factor: 2,
-          randomize: true,
-          onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-            if (retriesLeft > 0) this.logger.warn(`${call} failed (attempt ${attemptNumber}), retrying: ${error.message}`);
-          },
-        },
-      ),
+      },
     );
-  }
-
-  private resolveTransport(): Promise<OdooTransport> {
-    this.transport ??= this.pickTransport().catch((error: unknown) => {
-      this.transport = undefined;
-      throw error;
-    });
-    return this.transport;
-  }
-
-  private async pickTransport(): Promise<OdooTransport> {
-    const context: TransportContext = { connection: this.connection, timeoutMs: this.options.timeoutMs };
-    if (this.connection.protocol === 'json-rpc') return new OdooJsonRpcTransport(context);
-    if (this.connection.protocol === 'json-2') return new OdooJson2Transport(context);
-    const rpc = new OdooJsonRpcTransport(context);
-    const major = Number((await rpc.version()).server_version_info[0]);
-    return major >= JSON2_SINCE_MAJOR ? new OdooJson2Transport(context) : rpc;
   }
 }

@@ -21,13 +21,6 @@ export interface OdooClientOptions {
   maxConcurrency: number;
 }
 
-export const DEFAULT_CLIENT_OPTIONS: OdooClientOptions = {
-  timeoutMs: 30_000,
-  retries: 4,
-  retryDelayMs: 500,
-  maxConcurrency: 4,
-};
-
 /** An Odoo domain in prefix notation: terms `[field, operator, value]` and the operators `&`, `|`, `!`. */
 export type OdooDomain = (OdooTerm | '&' | '|' | '!')[];
 export type OdooTerm = [string, string, unknown];

@@ -1,4 +1,7 @@
+import { ConfigService } from '@nestjs/config';
+import { validateEnvironment, type EnvironmentVariables } from '../../src/config/environment.js';
 import { OdooClient } from '../../src/odoo/odoo.client.js';
+import { OdooClientFactory } from '../../src/odoo/odoo-client.factory.js';
 import {
   OdooAuthenticationError,
   OdooDatabaseNotFoundError,
@@ -134,6 +137,22 @@ describe.each([
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
+  it('authenticates once for many calls, and once more only when Odoo refuses the session', async () => {
+    const fresh = clientWith({});
+    await Promise.all([fresh.searchCount('crm.lead', []), fresh.search('res.partner', [], { limit: 3 }), fresh.uid()]);
+    await fresh.with({ retries: 0 }).read('crm.lead', [1], ['name']);
+    const authentications = () => (protocol === 'json-rpc' ? fake.calls('common', 'authenticate') : fake.calls('res.users', 'context_get'));
+    expect(authentications()).toBe(1);
+
+    fake.failNext(1, 'auth', { model: 'crm.lead' });
+    expect(await fresh.searchCount('crm.lead', [])).toBeGreaterThan(0);
+    expect(authentications()).toBe(2);
+
+    fake.failNext(2, 'auth', { model: 'crm.lead' });
+    expect(await caught(fresh.searchCount('crm.lead', []))).toBeInstanceOf(OdooAuthenticationError);
+    expect(authentications()).toBe(3);
+  });
+
   it('keeps at most maxConcurrency requests in flight', async () => {
     const capped = clientWith({}, { maxConcurrency: 2 });
     await capped.authenticate();
@@ -141,6 +160,22 @@ describe.each([
     const started = performance.now();
     await Promise.all(Array.from({ length: 6 }, () => capped.searchCount('res.partner', [])));
     // Six calls of 200 ms, two at a time, take at least three rounds.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(580);
+  });
+
+  it('shares one client per connection, under one cap of requests in flight for the whole instance', async () => {
+    const environment = validateEnvironment({ ...process.env, ODOO_RETRIES: '0', ODOO_MAX_CONCURRENCY: '2' });
+    const factory = new OdooClientFactory(new ConfigService<EnvironmentVariables, true>(environment));
+    const shared = factory.shared(connectionTo(fake));
+    expect(factory.shared(connectionTo(fake))).toBe(shared);
+    expect(factory.shared(connectionTo(fake, { secret: 'a renewed key' }))).not.toBe(shared);
+
+    const other = factory.create(connectionTo(fake));
+    await Promise.all([shared.uid(), other.uid()]);
+    fake.setFaults({ latencyMs: 200 });
+    const started = performance.now();
+    await Promise.all([shared, other, shared.with({ retries: 1 })].flatMap((odoo) => [odoo.searchCount('res.partner', []), odoo.searchCount('crm.lead', [])]));
+    // Six calls of 200 ms from three clients, two at a time across them all, take at least three rounds.
     expect(performance.now() - started).toBeGreaterThanOrEqual(580);
   });
 });

@@ -2,7 +2,6 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
 import { ApiException } from '../../common/errors/api.exception.js';
 import { IntegrationsService } from '../../integrations/integrations.service.js';
-import { OdooClientFactory } from '../../odoo/odoo-client.factory.js';
 import { OdooAnswerLostError, OdooError, OdooUnavailableError, OdooValidationError } from '../../odoo/odoo.errors.js';
 import { opportunityEntity } from '../../sync/entities/opportunity.entity.js';
 import { EntitySyncService } from '../../sync/entity-sync.service.js';
@@ -21,7 +20,6 @@ import { toOpportunityDto } from './opportunity.mapper.js';
 export class OpportunityCreator {
   constructor(
     private readonly integrations: IntegrationsService,
-    private readonly clients: OdooClientFactory,
     private readonly entitySync: EntitySyncService,
     private readonly lookups: SyncLookupsService,
     private readonly visibility: VisibilityService,
@@ -31,10 +29,9 @@ export class OpportunityCreator {
   async create(user: AuthenticatedUser, input: CreateOpportunityDto): Promise<OpportunityDto> {
     const owner = await this.allowedOwner(user, input.owner_id);
     const client = await this.integrations.odooClient();
-    const connection = (await this.integrations.odooConnection())!;
     // Never retried: a create that timed out may have been committed, and a retry would make a duplicate.
-    const odoo = this.clients.create(connection, { retries: 0 });
-    await odoo.authenticate().catch((error: unknown) => rethrow(error));
+    const odoo = client.with({ retries: 0 });
+    await odoo.uid().catch((error: unknown) => rethrow(error));
     const id = await odoo.create('crm.lead', odooValues(input, owner)).catch((error: unknown) => {
       if (error instanceof OdooAnswerLostError) throw outcomeUnknown(error);
       return rethrow(error);
