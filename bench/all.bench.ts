@@ -1,6 +1,7 @@
-// npm run bench [-- --sync-leads N --api-leads N,M --load-leads N]: the sync, API and load benchmarks one after
-// another, and one markdown report of every figure they print (bench-report.md). The default sizes are the
-// issues' with MONGO_URL; on the local FerretDB, which scans for most reads, smaller ones that end within an hour.
+// npm run bench [-- --sync-leads N --api-leads N,M --load-leads N --webhooks N]: the sync, API, load and webhook
+// benchmarks one after another, and one markdown report of every figure they print (bench-report.md). The default
+// sizes are the issues' with MONGO_URL; on the local FerretDB, which scans for most reads, smaller ones that end
+// within an hour.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     'sync-leads': { type: 'string', default: onMongoDb ? '100000' : '20000' },
     'api-leads': { type: 'string', default: onMongoDb ? '100000,1000000' : '500,2000' },
     'load-leads': { type: 'string', default: onMongoDb ? '20000' : '2000' },
+    webhooks: { type: 'string', default: '1000' },
     report: { type: 'string', default: 'bench-report.md' },
   },
 });
@@ -39,6 +41,8 @@ section('## Sales API (`npm run bench:api`)');
 await run('api', ['--leads', values['api-leads']]);
 section('## Under load (`npm run bench:load`)');
 await run('load', ['--leads', values['load-leads']]);
+section('## Webhooks (`npm run bench:webhooks`)');
+await run('webhooks', ['--webhooks', values.webhooks]);
 section(`Finished ${new Date().toISOString()}, ${((Date.now() - started.getTime()) / 60_000).toFixed(0)} min after the start; load average ${os.loadavg()[0].toFixed(2)}.`);
 if (failures.length > 0) {
   section(`Failed: ${failures.join(', ')} (see the console output).`);

@@ -73,6 +73,16 @@ export class EnvironmentVariables {
   @IsString()
   ODOO_WEBHOOK_SECRET?: string;
 
+  /**
+   * How long after a record's last webhook it is read again while Odoo does not show it as of the event yet (Odoo
+   * posts before it commits); then the scheduled sync catches up.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  WEBHOOK_RETRY_SECONDS = 60;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })

@@ -33,6 +33,15 @@ export interface EntityRunOptions {
   checkpoint: () => void;
 }
 
+/** What storeIds did with some records of one entity. */
+export interface IdsStored {
+  written: WriteStats;
+  /** The write_date of each record Odoo has for this entity. */
+  found: Map<number, string>;
+  /** The others that are live here: what a soft delete would mark. */
+  goneLive: number[];
+}
+
 /** Syncs one entity: incremental pages in keyset order, then reconciliation of ids with Odoo. */
 @Injectable()
 export class EntitySyncService {
@@ -60,7 +69,7 @@ export class EntitySyncService {
     const stats: EntityStats = { ...emptyStats(), status: 'running' };
     await options.report(stats);
     const fields = await this.availableFields(client, entity);
-    const after = options.full ? undefined : this.withOverlap(await this.state.cursor(entity.type));
+    const after = options.full ? undefined : this.withOverlap(await this.state.cursor(entity.type, fields));
     // A run that reads everything loads every stored version in one pass and keeps it current; an incremental
     // run reads few records, so it looks up each page's own.
     const everything = after ? null : await this.writer.storedVersions(entity.type);
@@ -82,24 +91,39 @@ export class EntitySyncService {
     }
     stats.status = 'completed';
     stats.duration_seconds = seconds(started);
-    await this.state.succeeded(entity.type, new Date());
+    await this.state.succeeded(entity.type, new Date(), fields);
     return stats;
   }
 
   /**
-   * Syncs the given records of one entity now (a webhook's hint): stores those Odoo has, soft-deletes those it
-   * no longer has for this entity (deleted, or e.g. a contact that became a company).
+   * Syncs the given records of one entity now (a new opportunity's read-back): stores those Odoo has, soft-deletes
+   * those it no longer has for this entity (deleted, or e.g. a contact that became a company).
    */
   async syncIds(entity: EntityDefinition, client: OdooClient, ids: number[], lookups: SyncLookups): Promise<WriteStats & { deleted: number }> {
+    const { written, goneLive } = await this.storeIds(entity, client, ids, lookups);
+    return { ...written, deleted: await this.softDeleteIds(entity, goneLive) };
+  }
+
+  /**
+   * Stores the given records of one entity as Odoo has them now, and deletes nothing: a webhook's caller decides
+   * what a record missing means (Odoo may not have committed it yet).
+   */
+  async storeIds(entity: EntityDefinition, client: OdooClient, ids: number[], lookups: SyncLookups): Promise<IdsStored> {
     const fields = await this.availableFields(client, entity);
     const records = await client.searchRead(entity.model, [...entity.domain, ['id', 'in', ids]], { fields, context: ALL_RECORDS });
     const stored = await this.writer.storedVersionsOf(entity.type, ids.map(String));
     const written = await this.store(entity, records, lookups, stored, true);
-    const found = new Set(records.map((record) => record.id));
-    const gone = ids.filter((id) => !found.has(id)).map(String);
-    const deleted = await this.writer.softDelete(entity.type, gone, 'not_found_in_odoo', new Date(), stored);
-    if (written.inserted + written.updated + written.restored + deleted > 0) this.events.emit('changed', entity.type);
-    return { ...written, deleted };
+    if (written.inserted + written.updated + written.restored > 0) this.events.emit('changed', entity.type);
+    const found = new Map(records.map((record) => [record.id, String(record.write_date)]));
+    const goneLive = ids.filter((id) => !found.has(id) && stored.get(String(id))?.active === true);
+    return { written, found, goneLive };
+  }
+
+  /** Soft-deletes records of one entity that Odoo no longer has. */
+  async softDeleteIds(entity: EntityDefinition, ids: number[]): Promise<number> {
+    const deleted = await this.writer.softDelete(entity.type, ids.map(String), 'not_found_in_odoo', new Date());
+    if (deleted > 0) this.events.emit('changed', entity.type);
+    return deleted;
   }
 
   /**

@@ -10,9 +10,14 @@ import { SyncState } from './schemas/sync-state.schema.js';
 export class SyncStateService {
   constructor(@InjectModel(SyncState.name) private readonly states: Model<SyncState>) {}
 
-  async cursor(entity: EntityType): Promise<KeysetCursor | null> {
+  /**
+   * Where the next incremental run of these fields starts. None when the last complete run read other fields (a
+   * new version of this service reads more): the records stored so far lack them, so everything is read again.
+   */
+  async cursor(entity: EntityType, fields: readonly string[]): Promise<KeysetCursor | null> {
     const state = await this.states.findById(entity).lean<SyncState>().exec();
-    return state?.cursor_write_date ? { writeDate: state.cursor_write_date, id: state.cursor_id ?? 0 } : null;
+    if (!state?.cursor_write_date || state.fields?.join() !== [...fields].sort().join()) return null;
+    return { writeDate: state.cursor_write_date, id: state.cursor_id ?? 0 };
   }
 
   async advance(entity: EntityType, cursor: KeysetCursor): Promise<void> {
@@ -21,8 +26,11 @@ export class SyncStateService {
       .exec();
   }
 
-  async succeeded(entity: EntityType, at: Date): Promise<void> {
-    await this.states.updateOne({ _id: entity }, { $set: { last_success_at: at, last_error: null } }, { upsert: true }).exec();
+  /** A run that read `fields` completed: the records stored hold them all. */
+  async succeeded(entity: EntityType, at: Date, fields: readonly string[]): Promise<void> {
+    await this.states
+      .updateOne({ _id: entity }, { $set: { last_success_at: at, last_error: null, fields: [...fields].sort() } }, { upsert: true })
+      .exec();
   }
 
   async reconciled(entity: EntityType, at: Date): Promise<void> {

@@ -11,11 +11,19 @@ export interface WebhookEvent {
   model: string;
   id: number;
   action: string | null;
+  /**
+   * The record's write_date as the rule read it, to the second ("YYYY-MM-DD HH:MM:SS"), when the rule sends it:
+   * Odoo posts before it commits, so a read of the record shows this change once its write_date reaches this.
+   */
+  writeDate: string | null;
 }
+
+/** Odoo's datetime as `json.dumps(default=str)` prints it, microseconds included when there are any. */
+const ODOO_DATETIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d{1,6})?$/;
 
 /**
  * One event object or an array of them. The fields beyond `_model`/`_id` are a hint we do not trust: the record
- * is read again from Odoo. Throws a 400 naming each malformed event.
+ * is read again from Odoo, `write_date` only says how recent a read must be. Throws a 400 naming each malformed event.
  */
 export function parseEvents(body: unknown): WebhookEvent[] {
   const items = Array.isArray(body) ? body : [body];
@@ -36,12 +44,28 @@ export function parseEvents(body: unknown): WebhookEvent[] {
       if (!Number.isSafeInteger(event._id) || (event._id as number) <= 0) {
         errors.push({ field: `${prefix}_id`, errors: ['_id must be a positive integer'] });
       }
+      if (writeDateOf(event.write_date) === undefined) {
+        errors.push({ field: `${prefix}write_date`, errors: ['write_date must be an Odoo datetime ("YYYY-MM-DD HH:MM:SS")'] });
+      }
     }
     problems.push(...errors);
-    return errors.length ? null : { model: event!._model as string, id: event!._id as number, action: typeof event!._action === 'string' ? event!._action : null };
+    if (errors.length) return null;
+    return {
+      model: event!._model as string,
+      id: event!._id as number,
+      action: typeof event!._action === 'string' ? event!._action : null,
+      writeDate: writeDateOf(event!.write_date) ?? null,
+    };
   });
   if (problems.length) throw invalid(problems);
   return events as WebhookEvent[];
+}
+
+/** The datetime to the second; null when not sent (or empty, `false`, as Odoo sends an empty datetime); undefined when malformed. */
+function writeDateOf(value: unknown): string | null | undefined {
+  if (value === undefined || value === null || value === false) return null;
+  const match = typeof value === 'string' ? ODOO_DATETIME.exec(value) : null;
+  return match ? `${match[1]} ${match[2]}` : undefined;
 }
 
 function invalid(details: { field: string; errors: string[] }[]): ApiException {

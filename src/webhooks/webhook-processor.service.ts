@@ -1,32 +1,75 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { EnvironmentVariables } from '../config/environment.js';
+import type { WriteStats } from '../data-lake/data-lake-writer.service.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
+import type { EntityDefinition } from '../sync/entities/entity-definition.js';
 import { ENTITY_DEFINITIONS } from '../sync/entities/index.js';
 import { EntitySyncService } from '../sync/entity-sync.service.js';
-import { emptyStats, SyncLogsService } from '../sync/sync-logs.service.js';
+import { emptyStats, type EntityStats, SyncLogsService } from '../sync/sync-logs.service.js';
 import { SyncLookupsService } from '../sync/sync-lookups.service.js';
-import type { WebhookEvent } from './webhook-events.js';
+import { SYNCED_MODELS, type WebhookEvent } from './webhook-events.js';
 import { WebhookCountersService } from './webhook-counters.service.js';
 
-/** Events are gathered this long, so a burst becomes a few reads from Odoo instead of one per event. */
+/** A record is first read this long after its event, so a burst becomes a few reads from Odoo instead of one per event. */
 const GATHER_MS = 200;
+/**
+ * Odoo posts a webhook inside the transaction that made the change, and commits after: only a read this long after
+ * a record's last event (or later) settles it.
+ */
+const SETTLE_MS = 2_000;
+/** A read that finds Odoo behind an event is tried again after 250 ms, 500 ms, 1 s... at most this apart. */
+const FIRST_RETRY_MS = 250;
+const LONGEST_RETRY_MS = 30_000;
+/** Records due within this of each other are read together. */
+const TOGETHER_MS = 50;
 /** Record ids per Odoo read. */
 const BATCH_SIZE = 500;
-const ATTEMPTS = 3;
-const RETRY_DELAY_MS = 1_000;
+const ALL_RECORDS = { active_test: false };
+
+/** A record webhooks announced, from its first event until a read shows it as of its last one. */
+interface Announced {
+  model: string;
+  id: number;
+  /** The newest write_date its events carried (to the second); null when none carried one. */
+  writeDate: string | null;
+  /** When its last event arrived (ms since the epoch). */
+  lastEventAt: number;
+  /** When to read it next. */
+  dueAt: number;
+  /** Reads since its last event that found Odoo behind it. */
+  retries: number;
+  /** When a read first found it gone from Odoo while it is live here: a later settled read confirms it. */
+  goneSince: number | null;
+}
 
 /**
- * Acts on webhook events in the background: the payload is only a hint, so each record is read again from
- * Odoo and stored through the sync's own path, or soft-deleted when Odoo no longer has it. Duplicate events
- * for a record waiting in the queue collapse into one read; batches run one after another, so a record's
- * later events are handled after its earlier ones. A batch that keeps failing is left to the next sync.
+ * What a read of a record means: `settled` (stored as of its last event), `deleted` (gone, confirmed), `settle`
+ * (stored, to be read once more after the settle delay), `confirm` (gone, to be read again before the soft delete),
+ * `behind` (Odoo has not committed the change yet, or never will: read again with backoff, bounded).
+ */
+type Outcome = 'settled' | 'deleted' | 'settle' | 'confirm' | 'behind';
+
+/**
+ * Acts on webhook events in the background. The payload is only a hint: each record is read again from Odoo and
+ * stored through the sync's own path. Odoo posts before it commits, so a record is read until Odoo shows it as of
+ * its last event: until its write_date reaches the one the event carried, if any, and at least once after the
+ * settle delay; a record Odoo does not have yet (a create not committed) is read again with backoff for
+ * WEBHOOK_RETRY_SECONDS, and one that is live here but gone from Odoo is soft-deleted only once a second read
+ * confirms it. Events for a record already waiting collapse into it, its later write_date and time winning.
+ * Reads run one after another, so a record's later reads come after its earlier ones.
  */
 @Injectable()
 export class WebhookProcessor implements OnApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
-  private pending = new Map<string, Set<number>>();
+  private readonly retryWindowMs: number;
+  private readonly announced = new Map<string, Announced>();
+  /** Requests whose first receipt is being recorded. */
+  private readonly intakes = new Set<Promise<void>>();
   private draining: Promise<void> | null = null;
+  private alarm: { at: number; ring: () => void } | null = null;
+  private closing = false;
 
   constructor(
     private readonly integrations: IntegrationsService,
@@ -34,82 +77,217 @@ export class WebhookProcessor implements OnApplicationShutdown {
     private readonly lookups: SyncLookupsService,
     private readonly logs: SyncLogsService,
     private readonly counters: WebhookCountersService,
-  ) {}
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.retryWindowMs = config.get('WEBHOOK_RETRY_SECONDS', { infer: true }) * 1000;
+  }
 
-  enqueue(events: WebhookEvent[]): void {
-    for (const { model, id } of events) {
-      const ids = this.pending.get(model) ?? new Set<number>();
-      ids.add(id);
-      this.pending.set(model, ids);
-    }
+  /**
+   * Takes a request's events once it is known to be the first receipt of that request across every instance: a
+   * copy another instance received first is a replay, and is not processed.
+   */
+  receive(firstReceipt: Promise<boolean>, events: WebhookEvent[]): void {
+    const receivedAt = new Date();
+    const synced = events.filter((event) => SYNCED_MODELS.has(event.model));
+    const intake = firstReceipt
+      .then((first) => {
+        if (!first) return this.counters.add({ replayed: 1 });
+        this.counters.add({ accepted: synced.length, ignored: events.length - synced.length });
+        this.counters.seen(events.map((event) => event.model), receivedAt);
+        this.enqueue(synced);
+      })
+      .catch((error: unknown) => {
+        this.logger.warn(`Webhook request not recorded, its events are left to the next sync: ${error instanceof Error ? error.message : String(error)}`);
+        this.counters.add({ failed: synced.length });
+      })
+      .finally(() => this.intakes.delete(intake));
+    this.intakes.add(intake);
+  }
+
+  private enqueue(events: WebhookEvent[]): void {
+    if (events.length === 0) return;
+    const now = Date.now();
+    for (const event of events) this.announce(event, now);
     this.draining ??= this.drain().finally(() => (this.draining = null));
+    if (this.alarm && this.alarm.at > now + GATHER_MS) this.alarm.ring();
   }
 
-  /** Resolves once every event received so far has been handled. */
+  /** Resolves once every event received so far has been handled: settled, or given up on. */
   async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+    while (this.intakes.size > 0 || this.draining) {
+      await Promise.all(this.intakes);
+      if (this.draining) await this.draining;
+    }
   }
 
+  /** What is still waiting is read once more now; what Odoo does not show yet is left to the next sync. */
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    this.alarm?.ring();
     await this.idle();
+    await this.counters.flush();
+  }
+
+  private announce({ model, id, writeDate }: WebhookEvent, now: number): void {
+    const known = this.announced.get(keyOf(model, id));
+    if (!known) {
+      this.announced.set(keyOf(model, id), { model, id, writeDate, lastEventAt: now, dueAt: now + GATHER_MS, retries: 0, goneSince: null });
+      return;
+    }
+    if (writeDate && (!known.writeDate || writeDate > known.writeDate)) known.writeDate = writeDate;
+    known.lastEventAt = now;
+    known.retries = 0;
+    known.dueAt = Math.min(known.dueAt, now + GATHER_MS);
   }
 
   private async drain(): Promise<void> {
-    await sleep(GATHER_MS);
-    while (this.pending.size > 0) {
-      const batch = this.pending;
-      this.pending = new Map();
-      await this.processBatch(batch);
+    while (this.announced.size > 0) {
+      const now = Date.now();
+      let next = Infinity;
+      for (const record of this.announced.values()) next = Math.min(next, record.dueAt);
+      if (!this.closing && next > now) {
+        await this.sleepUntil(next);
+        continue;
+      }
+      const due = [...this.announced.values()].filter((record) => this.closing || record.dueAt <= now + TOGETHER_MS);
+      for (const [model, records] of Map.groupBy(due, (record) => record.model)) {
+        for (let i = 0; i < records.length; i += BATCH_SIZE) await this.read(model, records.slice(i, i + BATCH_SIZE));
+      }
     }
   }
 
-  private async processBatch(batch: Map<string, Set<number>>): Promise<void> {
-    const total = [...batch.values()].reduce((sum, ids) => sum + ids.size, 0);
-    const entities = ENTITY_DEFINITIONS.filter((entity) => batch.has(entity.model));
+  /** Waits until `at`, or until an event needs a read sooner (enqueue rings the alarm). */
+  private sleepUntil(at: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => ring(), at - Date.now());
+      const ring = () => {
+        clearTimeout(timer);
+        this.alarm = null;
+        resolve();
+      };
+      this.alarm = { at, ring };
+    });
+  }
+
+  /** One read of some records of a model, for every entity it feeds, logged as a webhook sync; then what it means for each. */
+  private async read(model: string, records: Announced[]): Promise<void> {
+    const readAt = Date.now();
+    const entities = ENTITY_DEFINITIONS.filter((entity) => entity.model === model);
     const syncId = randomUUID();
-    await this.logs.start(syncId, 'webhook', null, entities.map((entity) => entity.type));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.sync(syncId, batch);
-        await this.logs.finish(syncId, 'completed', null);
-        await this.counters.add({ processed: total });
-        return;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (attempt < ATTEMPTS) {
-          this.logger.warn(`Webhook batch ${syncId} failed (attempt ${attempt}), retrying: ${message}`);
-          await sleep(RETRY_DELAY_MS * 2 ** (attempt - 1));
-          continue;
-        }
-        this.logger.warn(`Webhook batch ${syncId} gave up after ${ATTEMPTS} attempts, the next sync catches up: ${message}`);
-        await this.logs.finish(syncId, 'failed', message);
-        await this.counters.add({ failed: total });
-        return;
+    try {
+      await this.logs.start(syncId, 'webhook', null, entities.map((entity) => entity.type));
+      const client = await this.integrations.odooClient();
+      const lookups = await this.lookups.recent(client);
+      const ids = records.map((record) => record.id);
+      const found = new Map<number, string>();
+      const goneLive = new Map<number, EntityDefinition[]>();
+      const stats = new Map<EntityDefinition, EntityStats>();
+      for (const entity of entities) {
+        const started = performance.now();
+        const stored = await this.entitySync.storeIds(entity, client, ids, lookups);
+        stored.found.forEach((writeDate, id) => found.set(id, writeDate));
+        for (const id of stored.goneLive) goneLive.set(id, [...(goneLive.get(id) ?? []), entity]);
+        stats.set(entity, statsOf(stored.written, stored.found.size, started));
       }
+      // A record no entity takes (a vendor bill, a contact that became a company) is in Odoo all the same.
+      const unseen = ids.filter((id) => !found.has(id));
+      if (unseen.length > 0) {
+        const inOdoo = await client.searchRead(model, [['id', 'in', unseen]], { fields: ['write_date'], context: ALL_RECORDS });
+        for (const record of inOdoo) found.set(record.id, String(record.write_date));
+      }
+
+      const outcomes = records.map((record) => this.outcome(record, readAt, found, goneLive.has(record.id)));
+      const deletions = new Map<EntityDefinition, number[]>();
+      records.forEach((record, i) => {
+        // Live here for an entity that no longer takes it: a committed change of kind, or a confirmed deletion.
+        if (found.has(record.id) || outcomes[i] === 'deleted') {
+          for (const entity of goneLive.get(record.id) ?? []) deletions.set(entity, [...(deletions.get(entity) ?? []), record.id]);
+        }
+      });
+      for (const [entity, gone] of deletions) stats.get(entity)!.deleted += await this.entitySync.softDeleteIds(entity, gone);
+      for (const [entity, entityStats] of stats) await this.logs.progress(syncId, entity.type, entityStats);
+      await this.logs.finish(syncId, 'completed', null);
+      this.reportGivenUp(model, records.filter((record, i) => this.apply(record, outcomes[i], readAt)), 'Odoo still does not show them as of their last webhook');
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`Webhook batch ${syncId} failed, reading again later: ${message}`);
+      await this.logs.finish(syncId, 'failed', message).catch(() => undefined);
+      this.reportGivenUp(model, records.filter((record) => this.retry(record, readAt, 'failed')), 'reading them from Odoo kept failing');
     }
   }
 
-  private async sync(syncId: string, batch: Map<string, Set<number>>): Promise<void> {
-    const client = await this.integrations.odooClient();
-    const lookups = await this.lookups.recent(client);
-    for (const entity of ENTITY_DEFINITIONS.filter((e) => batch.has(e.model))) {
-      const started = performance.now();
-      const stats = { ...emptyStats(), status: 'running' as const };
-      const ids = [...batch.get(entity.model)!];
-      for (let i = 0; i < ids.length; i += BATCH_SIZE) {
-        const written = await this.entitySync.syncIds(entity, client, ids.slice(i, i + BATCH_SIZE), lookups);
-        stats.fetched += written.inserted + written.updated + written.unchanged + written.restored + written.stale;
-        stats.inserted += written.inserted;
-        stats.updated += written.updated;
-        stats.unchanged += written.unchanged + written.stale;
-        stats.restored += written.restored;
-        stats.deleted += written.deleted;
-      }
-      await this.logs.progress(syncId, entity.type, {
-        ...stats,
-        status: 'completed',
-        duration_seconds: Math.round(performance.now() - started) / 1000,
-      });
+  private outcome(record: Announced, readAt: number, found: Map<number, string>, liveHere: boolean): Outcome {
+    const settled = this.closing || readAt >= record.lastEventAt + SETTLE_MS;
+    const writeDate = found.get(record.id);
+    if (writeDate !== undefined) {
+      if (record.writeDate && writeDate.slice(0, 19) < record.writeDate) return 'behind';
+      return settled ? 'settled' : 'settle';
     }
+    // Missing and never stored: a create Odoo has not committed yet (or rolled back).
+    if (!liveHere) return 'behind';
+    return record.goneSince !== null && settled ? 'deleted' : 'confirm';
   }
+
+  /** Acts on a read's outcome for a record; true when it gave up on the record. */
+  private apply(record: Announced, outcome: Outcome, readAt: number): boolean {
+    if (outcome === 'settled' || outcome === 'deleted') {
+      this.announced.delete(keyOf(record.model, record.id));
+      this.counters.add({ processed: 1, deleted: outcome === 'deleted' ? 1 : 0 });
+      return false;
+    }
+    if (outcome === 'settle') {
+      record.goneSince = null;
+      // An event that came during the read is read soon; else once more after the settle delay.
+      record.dueAt = record.lastEventAt > readAt ? record.lastEventAt + GATHER_MS : record.lastEventAt + SETTLE_MS;
+      return false;
+    }
+    if (outcome === 'confirm' && !this.closing) {
+      record.goneSince ??= readAt;
+      record.dueAt = Math.max(Date.now() + FIRST_RETRY_MS, record.lastEventAt + SETTLE_MS);
+      return false;
+    }
+    return this.retry(record, readAt, 'gave_up');
+  }
+
+  /**
+   * Reads a record again after a backoff; true when it gives up on it instead, WEBHOOK_RETRY_SECONDS after its
+   * last event (or at shutdown).
+   */
+  private retry(record: Announced, readAt: number, giveUpAs: 'gave_up' | 'failed'): boolean {
+    const deadline = record.lastEventAt + this.retryWindowMs;
+    if (this.closing || readAt >= deadline) {
+      this.announced.delete(keyOf(record.model, record.id));
+      this.counters.add({ [giveUpAs]: 1 });
+      return true;
+    }
+    record.retries++;
+    if (giveUpAs === 'gave_up') this.counters.add({ retried: 1 });
+    const backoff = Math.min(FIRST_RETRY_MS * 2 ** (record.retries - 1), LONGEST_RETRY_MS);
+    record.dueAt = Math.min(Date.now() + backoff, deadline);
+    return false;
+  }
+
+  private reportGivenUp(model: string, records: Announced[], why: string): void {
+    if (records.length === 0) return;
+    const ids = records.map((record) => record.id);
+    const some = `${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}`;
+    this.logger.warn(`Webhooks for ${model} ${some} left to the next sync: ${why}`);
+  }
+}
+
+function keyOf(model: string, id: number): string {
+  return `${model}:${id}`;
+}
+
+function statsOf(written: WriteStats, fetched: number, started: number): EntityStats {
+  return {
+    ...emptyStats(),
+    status: 'completed',
+    fetched,
+    inserted: written.inserted,
+    updated: written.updated,
+    unchanged: written.unchanged + written.stale,
+    restored: written.restored,
+    duration_seconds: Math.round(performance.now() - started) / 1000,
+  };
 }

@@ -26,22 +26,25 @@ export class WebhooksController {
   ) {}
 
   /**
-   * Receives Odoo automation-rule webhooks (`_model`, `_id`, `_action` plus fields; one event or an array),
-   * signed with HMAC-SHA256 (see `GET /webhooks/status`). Answers 202 at once; each record is then read again
-   * from Odoo and stored, or soft-deleted if Odoo no longer has it. 401 for a missing, stale or wrong
-   * signature, 503 while ODOO_WEBHOOK_SECRET is not set; nothing is processed in either case. A request received
-   * again with the same timestamp and signature (a replay, or a relay's retry) is acknowledged with
-   * `replayed: true` and not processed again.
+   * Receives Odoo automation-rule webhooks (`_model`, `_id`, `_action` plus fields, best with `write_date`; one
+   * event or an array), signed with HMAC-SHA256 (see `GET /webhooks/status`). Answers 202 at once: Odoo waits for
+   * the answer inside the user's save, so only the signature check and this instance's replay check come before
+   * it, with no database or Odoo call. Each record is then read again from Odoo until Odoo shows it as of the event
+   * (Odoo posts before it commits), and stored, or soft-deleted once a second read confirms Odoo no longer has it.
+   * 401 for a missing, stale or wrong signature, 503 while ODOO_WEBHOOK_SECRET is not set; nothing is processed in
+   * either case. A request received again with the same timestamp and signature (a replay, or a relay's retry) is
+   * not processed again; the instance that received it before answers `replayed: true` (another instance finds it
+   * out just after answering).
    */
   @Public()
   @Post('odoo')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiHeader({ name: 'X-Odoo-Timestamp', required: true, description: 'Unix seconds when the request was signed' })
   @ApiHeader({ name: 'X-Odoo-Signature', required: true, description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">' })
-  @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }], example: { _model: 'crm.lead', _id: 42, _action: 'Send Webhook Notification(#7)', stage_id: 3 } } })
+  @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }], example: { _model: 'crm.lead', _id: 42, _action: 'Send Webhook Notification(#7)', stage_id: 3, write_date: '2026-11-24 10:00:00' } } })
   @ApiAcceptedResponse({ type: WebhookAcceptedDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED, HttpStatus.PAYLOAD_TOO_LARGE, HttpStatus.SERVICE_UNAVAILABLE)
-  async receiveOdooWebhook(@Req() request: RawBodyRequest<FastifyRequest>): Promise<WebhookAcceptedDto> {
+  receiveOdooWebhook(@Req() request: RawBodyRequest<FastifyRequest>): WebhookAcceptedDto {
     const secret = this.config.get('ODOO_WEBHOOK_SECRET', { infer: true });
     if (!secret) {
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'WEBHOOK_NOT_CONFIGURED', 'Webhooks are off: ODOO_WEBHOOK_SECRET is not set on this server');
@@ -51,20 +54,19 @@ export class WebhooksController {
     const check = checkSignature(secret, request.rawBody ?? Buffer.alloc(0), timestamp, signature);
     if (!check.valid) {
       this.logger.warn(`Webhook refused from ${request.ip}: ${check.reason}`);
-      await this.counters.add({ rejected: 1 });
+      this.counters.add({ rejected: 1 });
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'INVALID_SIGNATURE', 'Missing, stale or invalid webhook signature');
     }
     const events = parseEvents(request.body);
     // Both headers are present and valid here: checkSignature said so.
-    if (!(await this.deliveries.firstReceipt(signature!.slice('sha256='.length), Number(timestamp)))) {
-      await this.counters.add({ replayed: 1 });
+    const signatureHex = signature!.slice('sha256='.length);
+    if (this.deliveries.seenHere(signatureHex, Number(timestamp))) {
+      this.counters.add({ replayed: 1 });
       return { accepted: 0, ignored: 0, replayed: true };
     }
-    const synced = events.filter((event) => SYNCED_MODELS.has(event.model));
-    await this.counters.add({ accepted: synced.length, ignored: events.length - synced.length });
-    await this.counters.seen(events.map((event) => event.model), new Date());
-    this.processor.enqueue(synced);
-    return { accepted: synced.length, ignored: events.length - synced.length };
+    this.processor.receive(this.deliveries.firstReceipt(signatureHex, Number(timestamp)), events);
+    const accepted = events.filter((event) => SYNCED_MODELS.has(event.model)).length;
+    return { accepted, ignored: events.length - accepted };
   }
 
   /** Whether webhooks are configured, the URL and signature scheme to set up in Odoo, and the counts so far. */

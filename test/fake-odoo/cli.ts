@@ -33,7 +33,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log('Usage: node test/fake-odoo/cli.ts [--port 8069] [--leads 1000] [--seed 1] [--version 17.0|18.0|19.0]');
+  console.log('Usage: node test/fake-odoo/cli.ts [--port 8069] [--leads 1000] [--seed 1] [--version 16.0|17.0|18.0|19.0]');
   console.log('       [--database odoo] [--login admin] [--password admin] [--api-key <40 hex>] [--enterprise] [--host 127.0.0.1]');
   process.exit(0);
 }

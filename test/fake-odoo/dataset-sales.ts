@@ -9,6 +9,7 @@ import {
   GBP,
   irModelId,
   LOST_REASONS,
+  MAIN_COMPANY,
   RATES,
   STAGES,
   TAGS,
@@ -186,14 +187,15 @@ function paymentState(context: DatasetContext, state: string, unpaidSoFar: numbe
   return context.rng.choose(PAYMENT_STATE);
 }
 
-function invoiceAmounts(context: DatasetContext, refund: boolean, payment: string, currencyId: number) {
+/** Amounts in the invoice's currency, and signed in the company's currency at the fixed RATES, as Odoo signs them. */
+function invoiceAmounts(context: DatasetContext, refund: boolean, payment: string, currencyId: number, companyCurrencyId: number) {
   const untaxed = round2(context.rng.logNormal(2500, 0.9));
   const tax = round2(untaxed * 0.21);
   const total = round2(untaxed + tax);
   const settled = payment === 'paid' || payment === 'in_payment';
   const residual = settled ? 0 : payment === 'partial' ? round2(total * (0.2 + context.rng.next() * 0.6)) : total;
   const sign = refund ? -1 : 1;
-  const toCompany = (amount: number) => round2((sign * amount) / RATES[currencyId]);
+  const toCompany = (amount: number) => round2((sign * amount * RATES[companyCurrencyId]) / RATES[currencyId]);
   return {
     amount_untaxed: untaxed,
     amount_tax: tax,
@@ -225,6 +227,10 @@ function makeInvoice(
   const dated = state !== 'draft' || rng.chance(0.5);
   const created = addDays(invoiceDate, -rng.int(0, 2));
   const seller = customer.company.user_id;
+  const userId = typeof seller === 'number' ? seller : rng.pick(sellers).userId;
+  // The salesperson's company issues it; every third goes to a contact of the customer, as Odoo allows.
+  const companyId = sellers.find((candidate) => candidate.userId === userId)?.companyId ?? MAIN_COMPANY;
+  const partner = id % 3 === 0 && customer.contacts.length > 0 ? customer.contacts[Math.floor(id / 3) % customer.contacts.length] : customer.company;
   const record = context.add('account.move', {
     id,
     name: '/',
@@ -232,15 +238,15 @@ function makeInvoice(
     date: formatDate(dated ? invoiceDate : created),
     move_type: refund ? 'out_refund' : 'out_invoice',
     state,
-    company_id: 1,
-    partner_id: customer.company.id,
-    invoice_user_id: typeof seller === 'number' ? seller : rng.pick(sellers).userId,
+    company_id: companyId,
+    partner_id: partner.id,
+    invoice_user_id: userId,
     invoice_date: dated ? formatDate(invoiceDate) : false,
     invoice_date_due: dated ? formatDate(forcedDue ?? addDays(invoiceDate, term)) : false,
     invoice_origin: false,
     currency_id: currencyId,
     payment_state: payment,
-    ...invoiceAmounts(context, refund, payment, currencyId),
+    ...invoiceAmounts(context, refund, payment, currencyId, companyCurrencyOf(context, companyId)),
     create_uid: ADMIN_UID,
     create_date: formatDatetime(created),
     write_uid: ADMIN_UID,
@@ -250,15 +256,22 @@ function makeInvoice(
   return { record, numbered, prefix: refund ? 'RINV' : 'INV' };
 }
 
-/** INV/2026/00001: one sequence per prefix and year, in invoice date order (account.move sequence mixin). */
+function companyCurrencyOf(context: DatasetContext, companyId: number): number {
+  const currency = context.table('res.company').find((company) => company.id === companyId)?.currency_id;
+  if (typeof currency !== 'number') throw new Error(`company ${companyId} has no currency`);
+  return currency;
+}
+
+/** INV/2026/00001: one sequence per company, prefix and year, in invoice date order (account.move sequence mixin). */
 function numberInvoices(drafts: readonly InvoiceDraft[]): void {
   const numbered = drafts.filter((draft) => draft.numbered);
   numbered.sort((a, b) => String(a.record.date).localeCompare(String(b.record.date)) || a.record.id - b.record.id);
   const counters = new Map<string, number>();
   for (const draft of numbered) {
     const key = `${draft.prefix}/${String(draft.record.date).slice(0, 4)}`;
-    const next = (counters.get(key) ?? 0) + 1;
-    counters.set(key, next);
+    const sequence = `${String(draft.record.company_id)}:${key}`;
+    const next = (counters.get(sequence) ?? 0) + 1;
+    counters.set(sequence, next);
     draft.record.name = `${key}/${String(next).padStart(5, '0')}`;
   }
 }

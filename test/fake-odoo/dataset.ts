@@ -21,6 +21,9 @@ export interface Dataset {
   readonly now: string;
   /** Rows per model, many2one as ids, empty as false: what FakeOdooServer loads. */
   readonly records: Readonly<Record<string, StoredRecord[]>>;
+  /** The database name and the API user's login the data comes with (a recorded server's); the server's defaults otherwise. */
+  readonly database?: string;
+  readonly login?: string;
 }
 
 export interface DatasetSizes {

@@ -98,9 +98,10 @@ class DomainCompiler {
     if (typeof left !== 'string') throw attributeError(`'${pyTypeName(left)}' object has no attribute 'split'`);
     const [fieldName, ...rest] = left.split('.');
     const field = model.field(fieldName);
-    if (!field) throw valueError(`Invalid field ${model.name}.${fieldName} in leaf ${pyTupleRepr(items)}`);
+    if (!field) throw valueError(`Invalid field ${model.name}.${fieldName} in ${this.leaf(items)}`);
     if (typeof rawOperator !== 'string' || !TERM_OPERATORS.has(rawOperator.toLowerCase())) {
-      throw valueError(`Invalid leaf ${pyTupleRepr(items)}`);
+      // 19.0 reads domains with odoo/orm/domains.py, which calls a leaf a condition.
+      throw valueError(this.db.major >= 19 ? `Invalid operator in ${this.leaf(items)}` : `Invalid ${this.leaf(items)}`);
     }
     const [operator, operand] = normalizeOperator(rawOperator, right);
     if (rest.length > 0) return this.path(model, field, rest.join('.'), operator, operand, items);
@@ -108,6 +109,11 @@ class DomainCompiler {
     if (operator === 'child_of' || operator === 'parent_of') return this.hierarchyOfSelf(model, field, operator, operand, items);
     if (operator === 'any' || operator === 'not any') throw valueError(`Invalid leaf ${pyTupleRepr(items)}`);
     return this.withValue(model, field, scalarTest(field, operator, operand));
+  }
+
+  /** How an error names a leaf: "leaf ('x', '=', 1)", "condition ('x', '=', 1)" from 19.0. */
+  private leaf(items: readonly unknown[]): string {
+    return `${this.db.major >= 19 ? 'condition' : 'leaf'} ${pyTupleRepr(items)}`;
   }
 
   private withValue(model: OdooModel, field: OdooField, test: ValueTest): Predicate {
@@ -122,7 +128,7 @@ class DomainCompiler {
   /** ('partner_id.country_id.code', op, value) is ('partner_id', 'any', [('country_id.code', op, value)]). */
   private path(model: OdooModel, field: OdooField, rest: string, operator: string, right: unknown, items: unknown[]): Predicate {
     if (!RELATIONAL_TYPES.has(field.type)) {
-      throw valueError(`Invalid field ${model.name}.${String(items[0])} in leaf ${pyTupleRepr(items)}`);
+      throw valueError(`Invalid field ${model.name}.${String(items[0])} in ${this.leaf(items)}`);
     }
     return this.relational(model, field, 'any', [[rest, operator, right]]);
   }

@@ -42,7 +42,7 @@ export class FakeDatabase implements ModelEnv {
     for (const name of this.registry.names()) this.fillStoredComputes(name);
   }
 
-  /** Stored computed fields a dataset leaves out (won_status in 18.0+) are computed once at load. */
+  /** Stored computed fields a dataset leaves out (won_status in 19.0) are computed once at load. */
   private fillStoredComputes(name: string): void {
     const model = this.registry.get(name);
     const records = this.all(name);

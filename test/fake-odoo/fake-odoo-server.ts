@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type Dataset, generateDataset } from './dataset.js';
 import { FakeDatabase } from './fake-database.js';
+import { FakeTransaction } from './fake-transaction.js';
 import { CallLog, type Fault, FaultInjector, type FaultKind, type FaultSettings, type QueuedFaultOptions } from './fault-injector.js';
 import { type HttpReply, routeCall, serveCall } from './http-routes.js';
 import { ModelRegistry, type OdooModel } from './model-registry.js';
@@ -15,9 +16,9 @@ import { ServerClock } from './server-clock.js';
 import type { WebhookEvent } from './webhook-sender.js';
 
 export interface FakeOdooServerOptions {
-  /** '17.0' (default), '18.0' or '19.0': JSON-2 and /web/version exist from 19.0. */
+  /** '16.0', '17.0' (default), '18.0' or '19.0': JSON-2 and /web/version exist from 19.0. */
   readonly version?: OdooVersion;
-  /** Reports "+e" versions and enterprise-only fields (crm.lead won_status in 17.0). */
+  /** Reports "+e" versions and enterprise-only fields (crm.lead won_status before 19.0). */
   readonly enterprise?: boolean;
   readonly database?: string;
   readonly login?: string;
@@ -81,7 +82,7 @@ function createInstance(options: FakeOdooServerOptions, dataset: Dataset, clock:
   const version = options.version ?? '17.0';
   const enterprise = options.enterprise ?? false;
   const db = new FakeDatabase({
-    name: options.database ?? 'odoo',
+    name: options.database ?? dataset.database ?? 'odoo',
     registry: new ModelRegistry(majorOf(version), enterprise),
     records: dataset.records,
     clock,
@@ -89,7 +90,7 @@ function createInstance(options: FakeOdooServerOptions, dataset: Dataset, clock:
     adoptRecords: options.adoptDataset,
   });
   const credentials = {
-    login: options.login ?? 'admin',
+    login: options.login ?? dataset.login ?? 'admin',
     password: options.password ?? 'admin',
     apiKey: options.apiKey ?? randomBytes(20).toString('hex'),
   };
@@ -206,11 +207,20 @@ export class FakeOdooServer {
     return record ? readRecords(this.instance.db, odooModel, [record], resolveReadFields(odooModel, []))[0] : undefined;
   }
 
-  /** Creates a record as the admin; `create_date` / `write_date` may be given to build a history. */
+  /** Creates a record as the admin; `id`, `create_date` and `write_date` may be given to build a history. */
   insert(model: string, values: Readonly<Record<string, unknown>>): number {
-    const { create_date: createDate, write_date: writeDate, ...rest } = values;
+    const { id, create_date: createDate, write_date: writeDate, ...rest } = values;
     const dates = { create_date: optionalText(createDate), write_date: optionalText(writeDate) };
-    return createRecords(this.instance.db, this.model(model), [rest], { uid: ADMIN_UID, dates })[0].id;
+    const ids = typeof id === 'number' ? [id] : undefined;
+    return createRecords(this.instance.db, this.model(model), [rest], { uid: ADMIN_UID, dates, ids })[0].id;
+  }
+
+  /**
+   * Moves a model's id sequence on, so that the next create gets `nextId` (never backwards), as creates made
+   * elsewhere would; answers how many ids it skipped.
+   */
+  advanceIdSequence(model: string, nextId: number): number {
+    return this.instance.db.table(this.model(model).name).advanceSequence(nextId);
   }
 
   /** Writes on a record as the admin: write_date moves to the server's now unless given. */
@@ -239,6 +249,28 @@ export class FakeOdooServer {
     const values = readRecords(this.instance.db, odooModel, [record], readFields, null)[0];
     const floatFields = readFields.filter((field) => field.type === 'float' || field.type === 'monetary').map((field) => field.name);
     return { model, id, values, floatFields };
+  }
+
+  /**
+   * Opens a transaction as Odoo holds one for a request: what it creates, writes or deletes is invisible to every
+   * request until it commits, and webhooks it sends meanwhile see its changes (see FakeTransaction).
+   */
+  begin(): FakeTransaction {
+    return new FakeTransaction(this.instance.db, (model, id, fields) => this.webhookEvent(model, id, fields));
+  }
+
+  /** Runs `work` in a transaction, committed when it resolves and rolled back when it throws: one request's save. */
+  async transaction<T>(work: (transaction: FakeTransaction) => Promise<T> | T): Promise<T> {
+    const transaction = this.begin();
+    let result: T;
+    try {
+      result = await work(transaction);
+    } catch (error) {
+      transaction.rollback();
+      throw error;
+    }
+    transaction.commit();
+    return result;
   }
 
   /** The server's current time as an Odoo datetime. */

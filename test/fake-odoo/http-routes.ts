@@ -93,7 +93,7 @@ function jsonRpcReply(id: unknown, outcome: { result: unknown } | { error: OdooE
 
 /**
  * Request._set_request_dispatcher when the Content-Type does not fit the route's type: a 400 BadRequest in
- * 17.0 and 18.0, a 415 UnsupportedMediaType with an Accept header in 19.0.
+ * 16.0 to 18.0, a 415 UnsupportedMediaType with an Accept header in 19.0.
  */
 function wrongContentType(call: IncomingCall, major: number, route: { pattern: string; type: string; accept: string }): HttpReply {
   const jsonRpcCompatible = JSON_RPC_MIMETYPES.includes(mimetypeOf(call));
@@ -141,12 +141,21 @@ function notFound(): HttpReply {
   return werkzeugPage(404, httpException(404).description ?? '');
 }
 
+/** odoo/http.py (19.0) Request._serve_nodb: no route without a database, and its own 404 page that says so. */
+const NO_DATABASE_PAGE =
+  '<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n' +
+  '<p>No database is selected and the requested URL was not found in the server-wide controllers.</p>\n' +
+  '<p>Please verify the hostname, <a href=/web/login>login</a> and try again.</p>\n\n' +
+  '<!-- Alternatively, use the X-Odoo-Database header. -->\n';
+
 function serveJson2(instance: OdooInstance, routed: RoutedCall): HttpReply {
   const { call } = routed;
   const database = call.headers['x-odoo-database'];
   // Another database than ours: its registry does not open, the request is served without a database, where
   // no /json/2 route exists (Request._serve_db -> RegistryError -> _serve_nodb).
-  if (database !== undefined && database !== instance.db.name) return notFound();
+  if (database !== undefined && database !== instance.db.name) {
+    return { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: NO_DATABASE_PAGE };
+  }
   if (mimetypeOf(call) !== 'application/json') {
     return wrongContentType(call, instance.major, { pattern: '/json/2/<model>/<method>', type: '/json/2/rpc', accept: 'application/json' });
   }

@@ -4,7 +4,7 @@ import { call, executeKw, jsonRpc } from './odoo-test-client.js';
 
 const NOW = '2026-11-24 10:00:00';
 
-describe.each(['17.0', '18.0', '19.0'] as const)('JSON-RPC on Odoo %s', (version) => {
+describe.each(['16.0', '17.0', '18.0', '19.0'] as const)('JSON-RPC on Odoo %s', (version) => {
   let server: FakeOdooServer;
 
   beforeAll(async () => {
@@ -85,6 +85,40 @@ describe.each(['17.0', '18.0', '19.0'] as const)('JSON-RPC on Odoo %s', (version
     expect(many).toEqual([one + 1, one + 2]);
   });
 
+  it('refuses a create given its values by keyword: IndexError after the insert, nothing kept, the id used up', async () => {
+    const before: number = await call(server, 'crm.tag', 'create', [{ name: 'Before' }]);
+    const answer = await executeKw(server, 'crm.tag', 'create', [], { vals_list: [{ name: 'By keyword' }] });
+    const message = version === '19.0' ? 'list index out of range' : 'tuple index out of range';
+    expect(answer.body.error.data).toMatchObject({ name: 'builtins.IndexError', message, arguments: [message] });
+    expect(await call(server, 'crm.tag', 'search', [[['name', '=', 'By keyword']]])).toEqual([]);
+    expect(await call(server, 'crm.tag', 'create', [{ name: 'After' }])).toBe(before + 2);
+  });
+
+  it('uses up the ids of a create PostgreSQL refuses (a dangling foreign key), not those of values refused before', async () => {
+    const before: number = await call(server, 'crm.lead', 'create', [{ name: 'Before' }]);
+    const dangling = await executeKw(server, 'crm.lead', 'create', [{ name: 'Dangling', partner_id: 99_999_999 }]);
+    expect(dangling.body.error.data.name).toBe('odoo.exceptions.ValidationError');
+    const text = await executeKw(server, 'crm.lead', 'create', [{ name: 'Text id', stage_id: 'x' }]);
+    expect(text.body.error.data).toMatchObject({ name: 'psycopg2.errors.InvalidTextRepresentation' });
+    expect(text.body.error.data.message).toMatch(/^invalid input syntax for type integer: "x"\n/);
+    expect(await call(server, 'crm.lead', 'create', [{ name: 'After' }])).toBe(before + 2);
+  });
+
+  it('takes the domain of search by position, and by keyword except on the crm.lead of 16.0 (its override names it args)', async () => {
+    const ids: number[] = await call(server, 'crm.lead', 'search', [[['id', '>', 0]]], { order: 'id asc', limit: 3 });
+    expect(ids).toHaveLength(3);
+    const byKeyword = await executeKw(server, 'crm.lead', 'search', [], { domain: [['id', '>', 0]], order: 'id asc', limit: 3 });
+    if (version === '16.0') {
+      expect(byKeyword.body.error.data).toMatchObject({
+        name: 'builtins.TypeError',
+        message: "Lead.search() got an unexpected keyword argument 'domain'",
+      });
+    } else {
+      expect(byKeyword.body.result).toEqual(ids);
+    }
+    expect(await call(server, 'crm.stage', 'search', [], { domain: [['is_won', '=', true]] })).toEqual([4]);
+  });
+
   it('writes values and answers true', async () => {
     const id = await call(server, 'res.partner', 'create', [{ name: 'New Partner' }]);
     expect(await call(server, 'res.partner', 'write', [[id], { name: 'Newer partner', city: 'Namur' }])).toBe(true);
@@ -102,7 +136,8 @@ describe.each(['17.0', '18.0', '19.0'] as const)('JSON-RPC on Odoo %s', (version
 
   it('describes fields like fields_get, filtered by attributes', async () => {
     const all = await call(server, 'crm.lead', 'fields_get', []);
-    expect(all.partner_id).toMatchObject({ type: 'many2one', string: 'Customer', relation: 'res.partner', required: false });
+    const customer = version === '19.0' ? 'Contact' : 'Customer';
+    expect(all.partner_id).toMatchObject({ type: 'many2one', string: customer, relation: 'res.partner', required: false });
     expect(all.type).toMatchObject({ type: 'selection', required: true, selection: [['lead', 'Lead'], ['opportunity', 'Opportunity']] });
     expect(all.expected_revenue).toMatchObject({ type: 'monetary', currency_field: 'company_currency' });
     const some = await call(server, 'crm.lead', 'fields_get', [['name', 'date_deadline']], { attributes: ['type', 'string', 'help'] });

@@ -32,7 +32,11 @@ function authenticate(instance: OdooInstance, authorization: string | undefined)
   return uid;
 }
 
-/** Python's json error for a body that does not parse, as "could not parse the body as json: ..." quotes it. */
+/**
+ * Json2RpcDispatcher.dispatch: the body's named arguments. Python's json error for a body that does not parse, as
+ * "could not parse the body as json: ..." quotes it; a JSON array names no argument (the recorded 19.0 answers
+ * a positional `create` with "missing a required argument: 'vals_list'").
+ */
 function parseBody(rawBody: string): Record<string, unknown> {
   if (rawBody.length === 0) return {};
   let parsed: unknown;
@@ -41,9 +45,8 @@ function parseBody(rawBody: string): Record<string, unknown> {
   } catch {
     throw httpException(400, 'could not parse the body as json: Expecting value: line 1 column 1 (char 0)');
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw httpException(400, 'could not parse the body, expecting a json object');
-  }
+  if (Array.isArray(parsed)) return {};
+  if (parsed === null || typeof parsed !== 'object') throw httpException(400, 'could not parse the body, expecting a json object');
   return parsed as Record<string, unknown>;
 }
 

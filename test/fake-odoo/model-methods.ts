@@ -44,8 +44,14 @@ export interface ModelMethod {
 const activeTest = (call: MethodCall) => call.context.active_test !== false;
 
 function searchFromArgs(call: MethodCall): StoredRecord[] {
-  const { domain, offset, limit, order } = call.args.values;
-  return searchRecords(call.db, call.model, { domain: domain ?? [], offset, limit, order, activeTest: activeTest(call) });
+  const { domain, args, offset, limit, order } = call.args.values;
+  return searchRecords(call.db, call.model, { domain: domain ?? args ?? [], offset, limit, order, activeTest: activeTest(call) });
+}
+
+/** search: the ids, or with Odoo 16's `count=True` their number. */
+function search(call: MethodCall): RecordSet | number {
+  const records = searchFromArgs(call);
+  return call.args.values.count === true ? records.length : new RecordSet(records.map((record) => record.id));
 }
 
 function readArgs(call: MethodCall, fields: unknown, load: unknown) {
@@ -90,13 +96,13 @@ function unlink(call: MethodCall): boolean {
 
 /** fields.Field.get_description: only attributes that have a value, filtered by `attributes`. */
 export function describeField(field: OdooField): Record<string, unknown> {
-  const computedOnly = !field.stored && field.compute !== undefined;
   const description: Record<string, unknown> = {
     type: field.type,
     string: field.string,
     name: field.name,
     required: field.required === true,
-    readonly: field.readonly === true || computedOnly,
+    // A computed field without an inverse is read-only unless it says otherwise.
+    readonly: field.readonly ?? field.compute !== undefined,
     store: field.stored,
     searchable: true,
     sortable: field.stored && field.type !== 'many2many' && field.type !== 'one2many',
@@ -165,9 +171,7 @@ function method(
 }
 
 const METHODS: readonly ModelMethod[] = [
-  method('search', 'model', [{ name: 'domain' }, optional('offset', 0), optional('limit'), optional('order')], (call) =>
-    new RecordSet(searchFromArgs(call).map((record) => record.id)),
-  ),
+  method('search', 'model', [{ name: 'domain' }, optional('offset', 0), optional('limit'), optional('order')], search),
   method(
     'search_read',
     'model',
@@ -207,12 +211,37 @@ function nameSearchSignature(major: number): Signature {
   };
 }
 
+/**
+ * search(domain, offset=0, limit=None, order=None): 16.0 also takes `count=False`, and 16.0's crm.lead overrides
+ * it with the domain named `args` (addons/crm/models/crm_lead.py), so `domain=` is refused there.
+ */
+function searchSignature(model: OdooModel, major: number): Signature {
+  const leadOverride = major < 17 && model.name === 'crm.lead';
+  return {
+    qualname: leadOverride ? 'Lead.search' : 'BaseModel.search',
+    parameters: [
+      { name: leadOverride ? 'args' : 'domain' },
+      optional('offset', 0),
+      optional('limit'),
+      optional('order'),
+      ...(major < 17 ? [optional('count', false)] : []),
+    ],
+  };
+}
+
+function signatureOf(method: ModelMethod, model: OdooModel, major: number): Signature {
+  if (method.name === 'name_search') return nameSearchSignature(major);
+  if (method.name === 'search') return searchSignature(model, major);
+  return method.signature;
+}
+
 /** The method `name` of `model` in this version, or undefined when the model has none. */
 export function findMethod(model: OdooModel, name: string, major: number): ModelMethod | undefined {
   const method = METHODS.find((candidate) => candidate.name === name);
   if (!method || (method.models && !method.models.includes(model.name))) return undefined;
   if ((method.since && major < method.since) || (method.until && major > method.until)) return undefined;
-  return method.name === 'name_search' ? { ...method, signature: nameSearchSignature(major) } : method;
+  const signature = signatureOf(method, model, major);
+  return signature === method.signature ? method : { ...method, signature };
 }
 
 /** browse(ids): one id or a list of ids. */

@@ -47,8 +47,12 @@ export interface FieldSpec {
   readonly currencyField?: string;
   /** First major version that has the field. */
   readonly since?: number;
+  /** Last major version that has the field. */
+  readonly until?: number;
   /** The field exists before `since` only when the enterprise edition is installed. */
   readonly enterpriseBefore?: boolean;
+  /** Attributes that change from a major version on, e.g. `{ 19: { string: 'Contact' } }`. */
+  readonly versions?: Readonly<Record<number, Partial<Omit<FieldSpec, 'versions'>>>>;
   /** Value of a computed field: stored ones are recomputed on create and write, others at read. */
   readonly compute?: (record: StoredRecord, env: ModelEnv) => StoredValue;
 }
@@ -56,6 +60,8 @@ export interface FieldSpec {
 export interface ModelSpec {
   readonly name: string;
   readonly description: string;
+  /** What changes from a major version on, e.g. `{ 19: { description: 'Lead' } }`. */
+  readonly versions?: Readonly<Record<number, { readonly description?: string; readonly order?: string }>>;
   /** The model's `_order`. */
   readonly order: string;
   readonly recName?: string;
@@ -63,6 +69,9 @@ export interface ModelSpec {
   readonly parentName?: string;
   readonly fields: Readonly<Record<string, FieldSpec>>;
   readonly displayName?: (record: StoredRecord, env: ModelEnv) => string;
-  /** Default values for `create`, given the creating user. */
-  readonly defaults?: (env: ModelEnv, uid: number) => Readonly<Record<string, StoredValue>>;
+  /**
+   * Default values for `create`, given the creating user and the values given: Odoo computes some fields from
+   * others when they are not given (a lead's team from its salesperson).
+   */
+  readonly defaults?: (env: ModelEnv, uid: number, values: Readonly<Record<string, StoredValue>>) => Readonly<Record<string, StoredValue>>;
 }

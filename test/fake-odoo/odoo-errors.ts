@@ -53,12 +53,12 @@ export const attributeError = (message: string) => builtinError('AttributeError'
 export const keyError = (key: unknown) => new OdooError('builtins.KeyError', pyRepr(key), { args: [key] });
 
 export const operationalError = (message: string) => new OdooError('psycopg2.OperationalError', message);
+/** An error PostgreSQL raised for a statement (psycopg2.errors.<Class>). */
+export const postgresError = (className: string, message: string) => new OdooError(`psycopg2.errors.${className}`, message);
 
-/** What libpq says when Odoo opens a registry on a database that does not exist. */
+/** What libpq says when Odoo opens a registry on a database that does not exist (Odoo's db_host 127.0.0.1). */
 export const unknownDatabase = (database: string) =>
-  operationalError(
-    `connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: FATAL:  database "${database}" does not exist\n`,
-  );
+  operationalError(`connection to server at "127.0.0.1", port 5432 failed: FATAL:  database "${database}" does not exist\n`);
 
 const HTTP_NAMES: Readonly<Record<number, readonly [string, string]>> = {
   400: ['BadRequest', 'Bad Request'],
@@ -126,7 +126,7 @@ export function serializeException(error: OdooError): SerializedException {
 }
 
 /**
- * JsonRPCDispatcher.handle_error (odoo/http.py): code 200 in 17.0 and 18.0 ("this code is ignored and the
+ * JsonRPCDispatcher.handle_error (odoo/http.py): code 200 in 16.0 to 18.0 ("this code is ignored and the
  * value 200 (while misleading) is totally arbitrary"), 0 in 19.0; 404 and its own message for NotFound.
  */
 export function jsonRpcError(error: OdooError, major: number) {

@@ -1,6 +1,11 @@
-export type OdooVersion = '17.0' | '18.0' | '19.0';
+export type OdooVersion = '16.0' | '17.0' | '18.0' | '19.0';
 
-export const ODOO_VERSIONS: readonly OdooVersion[] = ['17.0', '18.0', '19.0'];
+/** The versions the fake models: 16.0 to 18.0 over JSON-RPC, 19.0 over JSON-2 and JSON-RPC. */
+export const ODOO_VERSIONS: readonly OdooVersion[] = ['16.0', '17.0', '18.0', '19.0'];
+
+export function isOdooVersion(value: string): value is OdooVersion {
+  return (ODOO_VERSIONS as readonly string[]).includes(value);
+}
 
 export function majorOf(version: OdooVersion): number {
   return Number(version.split('.')[0]);

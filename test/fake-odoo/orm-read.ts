@@ -4,8 +4,6 @@ import type { FakeDatabase } from './fake-database.js';
 import type { OdooField, OdooModel } from './model-registry.js';
 import type { StoredRecord, StoredValue } from './model-types.js';
 import { truncateToSeconds } from './odoo-dates.js';
-import { valueError } from './odoo-errors.js';
-import { pyRepr } from './python-format.js';
 
 export type ReadValue = string | number | boolean | readonly number[] | readonly [number, string];
 /** A record as `read` returns it: the id, then the fields asked for. */
@@ -20,7 +18,7 @@ export function resolveReadFields(model: OdooModel, names: unknown): OdooField[]
   if (requested.length === 0) return [...model.fields.values()];
   const fields = requested.map((name) => {
     const field = typeof name === 'string' ? model.field(name) : undefined;
-    if (!field) throw valueError(`Invalid field ${pyRepr(name)} on model ${pyRepr(model.name)}`);
+    if (!field) throw model.invalidField(name);
     return field;
   });
   const id = model.field('id');

@@ -1,17 +1,27 @@
 // create / write / unlink with the checks of odoo/models.py (17.0) and the messages of
-// odoo/service/model.py _as_validation_error (NOT NULL and foreign key violations).
+// odoo/service/model.py _as_validation_error (NOT NULL and foreign key violations; 19.0 words them anew in
+// models.py _sql_error_to_message_generic). The checks PostgreSQL makes come after the row took its id from the
+// table's sequence, which a failed transaction does not give back.
 import type { FakeDatabase } from './fake-database.js';
 import { LOG_ACCESS_FIELDS, type OdooField, type OdooModel } from './model-registry.js';
 import type { StoredRecord, StoredValue } from './model-types.js';
 import { isDateString, isDatetimeString } from './odoo-dates.js';
-import { attributeError, missingError, validationError, valueError } from './odoo-errors.js';
+import { attributeError, missingError, postgresError, validationError, valueError } from './odoo-errors.js';
 import { pyRepr, pyTypeName } from './python-format.js';
 
 export type WriteValues = Readonly<Record<string, unknown>>;
 
 const isEmpty = (value: unknown) => value === false || value === null || value === undefined;
 
-function notNullViolation(model: OdooModel, field: OdooField) {
+function notNullViolation(db: FakeDatabase, model: OdooModel, field: OdooField) {
+  if (db.major >= 19) {
+    return validationError(
+      `The operation cannot be completed: Missing required value for the field '${field.string}' (${field.name}).\n` +
+        `Model: '${model.description}' (${model.name})\n` +
+        '- create/update: a mandatory field is not set\n' +
+        '- delete: another model requires the record being deleted, you can archive it instead\n',
+    );
+  }
   return validationError(
     'The operation cannot be completed:\n' +
       '- Create/update: a mandatory field is not set.\n' +
@@ -21,11 +31,28 @@ function notNullViolation(model: OdooModel, field: OdooField) {
   );
 }
 
-function foreignKeyViolation(model: OdooModel, field: OdooField) {
+function foreignKeyViolation(db: FakeDatabase, model: OdooModel, field: OdooField) {
+  if (db.major >= 19) {
+    return validationError(
+      'The operation cannot be completed: Another model is using the record you are trying to delete.\n\n' +
+        `The troublemaker is: '${model.description}' (${model.name})\n` +
+        `Thanks to the following constraint: '${field.string}' (${field.name})\n` +
+        'How about archiving the record instead?',
+    );
+  }
   return validationError(
     'The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\n' +
       `Model: ${model.description} (${model.name})\n` +
       `Constraint: ${model.name.replaceAll('.', '_')}_${field.name}_fkey\n`,
+  );
+}
+
+/** PostgreSQL refusing a text where the column holds integers; its message quotes the SQL around the value. */
+function invalidInteger(text: string) {
+  const near = `...'${text}'...`;
+  return postgresError(
+    'InvalidTextRepresentation',
+    `invalid input syntax for type integer: "${text}"\nLINE 1: ${near}\n${' '.repeat(8 + near.indexOf("'"))}^\n`,
   );
 }
 
@@ -51,11 +78,15 @@ function toDate(field: OdooField, value: unknown): string | false {
   return datetime.slice(0, 19);
 }
 
-function toMany2one(db: FakeDatabase, model: OdooModel, field: OdooField, value: unknown): number | false {
+/** Many2one.convert_to_column passes the value to the INSERT as it is: PostgreSQL reads a text as an integer or refuses it. */
+function toMany2one(model: OdooModel, field: OdooField, value: unknown): number | false {
   if (isEmpty(value) || value === 0) return false;
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongValue(model, field, value);
-  if (!db.get(field.relation ?? '', value)) throw foreignKeyViolation(model, field);
-  return value;
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string') {
+    if (/^\s*[-+]?\d+\s*$/.test(value)) return Number(value) || false;
+    throw invalidInteger(value);
+  }
+  throw wrongValue(model, field, value);
 }
 
 /** x2many commands: (6, 0, ids) set, (4, id) link, (3, id) unlink, (5,) clear; a list of ids sets. */
@@ -80,7 +111,7 @@ function toMany2many(model: OdooModel, field: OdooField, value: unknown, current
 function convertValue(db: FakeDatabase, model: OdooModel, field: OdooField, value: unknown, record?: StoredRecord): StoredValue {
   switch (field.type) {
     case 'many2one':
-      return toMany2one(db, model, field, value);
+      return toMany2one(model, field, value);
     case 'many2many':
     case 'one2many':
       return toMany2many(model, field, value, Array.isArray(record?.[field.name]) ? (record[field.name] as number[]) : []);
@@ -112,16 +143,25 @@ function convertValues(db: FakeDatabase, model: OdooModel, values: unknown, reco
   const converted: Record<string, StoredValue> = {};
   for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
     const field = model.field(name);
-    if (!field) throw valueError(`Invalid field ${pyRepr(name)} on model ${pyRepr(model.name)}`);
+    if (!field) throw model.invalidField(name);
     if (name === 'id' || LOG_ACCESS_FIELDS.has(name) || field.compute) continue;
     converted[name] = convertValue(db, model, field, value, record);
   }
   return converted;
 }
 
-function checkRequired(model: OdooModel, record: Readonly<Record<string, StoredValue | undefined>>): void {
+function checkRequired(db: FakeDatabase, model: OdooModel, record: Readonly<Record<string, StoredValue | undefined>>): void {
   for (const field of model.fields.values()) {
-    if (field.required && field.stored && isEmpty(record[field.name])) throw notNullViolation(model, field);
+    if (field.required && field.stored && isEmpty(record[field.name])) throw notNullViolation(db, model, field);
+  }
+}
+
+/** The foreign keys of the many2ones among `values`: each must point at an existing record. */
+function checkForeignKeys(db: FakeDatabase, model: OdooModel, values: Readonly<Record<string, StoredValue | undefined>>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const field = model.field(name);
+    if (field?.type !== 'many2one' || !field.stored || typeof value !== 'number') continue;
+    if (db.model(field.relation ?? '') && !db.get(field.relation ?? '', value)) throw foreignKeyViolation(db, model, field);
   }
 }
 
@@ -133,31 +173,52 @@ export interface Stamp {
   readonly uid: number;
   /** Test helpers may set create_date / write_date themselves; RPC callers never can. */
   readonly dates?: { readonly create_date?: string; readonly write_date?: string };
+  /** Test helpers may choose the new records' ids; RPC callers get the sequence's. */
+  readonly ids?: readonly number[];
 }
 
-/** models.py create(vals_list): one record per dict, all stamped with the transaction's time. */
+/**
+ * models.py create(vals_list): one record per dict, all stamped with the transaction's time. The values are
+ * checked first; then the INSERT takes an id per row, PostgreSQL refuses a missing NOT NULL value at its row
+ * and a dangling foreign key at the end of the statement, and the ids taken stay taken.
+ */
 export function createRecords(db: FakeDatabase, model: OdooModel, valsList: readonly unknown[], stamp: Stamp): StoredRecord[] {
   const table = db.table(model.name);
   const now = stamp.dates?.write_date ?? db.writeStamp();
-  const created = valsList.map((values) => {
+  const rows = valsList.map((values) => {
+    const given = convertValues(db, model, values);
+    return { ...model.defaults(db, stamp.uid, given), ...given };
+  });
+  const created = rows.map((row, index): StoredRecord => {
     const record: StoredRecord = {
-      id: 0,
-      ...model.defaults(db, stamp.uid),
-      ...convertValues(db, model, values),
+      ...row,
+      id: stamp.ids?.[index] ?? table.allocateId(),
       create_uid: stamp.uid,
       create_date: stamp.dates?.create_date ?? now,
       write_uid: stamp.uid,
       write_date: now,
     };
     Object.assign(record, computeStored(db, model, record));
-    checkRequired(model, record);
+    checkRequired(db, model, record);
     return record;
   });
-  for (const record of created) {
-    record.id = table.allocateId();
-    table.insert(record);
+  for (const record of created) table.insert(record);
+  try {
+    for (const record of created) checkForeignKeys(db, model, record);
+  } catch (error) {
+    discardRecords(db, model, created.map((record) => record.id));
+    throw error;
   }
   return created;
+}
+
+/** Takes back the rows of a transaction that failed after its INSERT: their ids stay used. */
+export function discardRecords(db: FakeDatabase, model: OdooModel, ids: readonly number[]): void {
+  const table = db.table(model.name);
+  for (const id of ids) {
+    const record = table.get(id);
+    if (record) table.remove(record);
+  }
 }
 
 /** The records of `ids`, or MissingError for those that no longer exist (models.py check_access_rule). */
@@ -179,7 +240,8 @@ export function writeRecords(db: FakeDatabase, model: OdooModel, records: readon
   const writeDate = stamp.dates?.write_date ?? db.writeStamp();
   for (const record of records) {
     const changes = { ...convertValues(db, model, values, record), write_uid: stamp.uid, write_date: writeDate };
-    checkRequired(model, { ...record, ...changes });
+    checkRequired(db, model, { ...record, ...changes });
+    checkForeignKeys(db, model, changes);
     table.update(record, changes);
     table.update(record, computeStored(db, model, record));
   }

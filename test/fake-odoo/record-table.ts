@@ -64,6 +64,13 @@ export class RecordTable {
     return this.lastId;
   }
 
+  /** Moves the id sequence on so that the next id is at least `nextId`; answers how many ids it skipped. */
+  advanceSequence(nextId: number): number {
+    const skipped = Math.max(0, nextId - 1 - this.lastId);
+    this.lastId += skipped;
+    return skipped;
+  }
+
   insert(record: StoredRecord): void {
     if (this.byId.has(record.id)) throw new Error(`id ${record.id} already exists`);
     this.byId.set(record.id, record);

@@ -5,6 +5,7 @@ import { findMethod, type ModelMethod, RecordSet, recordIds } from './model-meth
 import type { OdooInstance } from './odoo-instance.js';
 import { accessError, attributeError, builtinError, keyError, typeError, userError, valueError } from './odoo-errors.js';
 import { rpcVersion } from './odoo-version.js';
+import { discardRecords } from './orm-write.js';
 import { bindPython, type Signature } from './python-arguments.js';
 import { pyRepr, pyTypeName } from './python-format.js';
 
@@ -68,7 +69,7 @@ function dispatchObject(instance: OdooInstance, method: string, params: readonly
 }
 
 /**
- * 17.0: models.check_method_name, then the model, then call_kw's getattr. 18.0+: get_public_method. Names
+ * 16.0 and 17.0: models.check_method_name, then the model, then call_kw's getattr. 18.0+: get_public_method. Names
  * starting with "_" are taken as the private methods Odoo has plenty of (_search, _read_group, ...).
  */
 function resolveMethod(instance: OdooInstance, modelName: unknown, methodName: unknown) {
@@ -98,11 +99,22 @@ function execute(
   const { context, ...rest } = kwargs;
   const callContext = context && typeof context === 'object' ? (context as Record<string, unknown>) : {};
   const multi = method.api === 'multi';
-  if (multi && args.length === 0) throw builtinError('IndexError', 'list index out of range');
+  if (multi && args.length === 0) throw argsIndexError(instance);
   const ids = multi ? recordIds(args[0]) : [];
   const bound = bindPython(method.signature, multi ? args.slice(1) : args, rest);
   const result = method.run({ db: instance.db, model, uid, context: callContext, ids, args: bound });
+  if (method.api === 'model_create' && args.length === 0) {
+    // _call_kw_model_create answers `result.id if isinstance(args[0], Mapping)` after the create ran: the
+    // transaction is rolled back, the ids it took are not given back.
+    if (result instanceof RecordSet) discardRecords(instance.db, model, result.ids);
+    throw argsIndexError(instance);
+  }
   return downgrade(method, result);
+}
+
+/** args[0] of an empty args: a tuple before 19.0 (execute_kw's *args), a list from 19.0. */
+function argsIndexError(instance: OdooInstance) {
+  return builtinError('IndexError', `${instance.major >= 19 ? 'list' : 'tuple'} index out of range`);
 }
 
 /** api.py downgrade: a recordset becomes its ids, create given one dict returns one id. */

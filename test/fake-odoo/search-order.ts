@@ -4,8 +4,7 @@
 import type { FakeDatabase } from './fake-database.js';
 import type { OdooField, OdooModel } from './model-registry.js';
 import type { StoredRecord } from './model-types.js';
-import { userError, valueError } from './odoo-errors.js';
-import { pyRepr } from './python-format.js';
+import { userError } from './odoo-errors.js';
 
 export interface OrderTerm {
   readonly field: OdooField;
@@ -30,7 +29,7 @@ export function parseOrder(model: OdooModel, spec: unknown): OrderTerm[] {
     const match = ORDER_TERM.exec(part);
     if (!match) throw invalidOrder(text);
     const field = model.field(match[2]);
-    if (!field) throw valueError(`Invalid field ${pyRepr(match[2])} on model ${pyRepr(model.name)}`);
+    if (!field) throw model.invalidField(match[2]);
     const descending = match[3]?.toLowerCase() === 'desc';
     // PostgreSQL: NULLS LAST for ASC, NULLS FIRST for DESC, unless the spec says otherwise.
     const nulls = match[4]?.toLowerCase();

@@ -8,7 +8,7 @@ describe('write_date and create_date maintenance', () => {
   let server: FakeOdooServer;
 
   beforeAll(async () => {
-    server = await FakeOdooServer.start({ version: '18.0', startTime: T0 });
+    server = await FakeOdooServer.start({ version: '19.0', startTime: T0 });
   });
   afterAll(() => server.stop());
   beforeEach(() => server.setTime(T0, { frozen: true }));

@@ -1,7 +1,7 @@
 import { runSync } from '../support/sync.js';
 import { until } from '../support/until.js';
 import { OdooFigures } from './odoo-figures.js';
-import { getJson, startSalesWorld, today, type SalesWorld } from './sales-world.js';
+import { add, cents, getJson, idOf, money, startSalesWorld, today, type SalesWorld } from './sales-world.js';
 
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -54,6 +54,18 @@ describe('GET /api/sales/dashboard/real', () => {
     ]);
   });
 
+  it('sums the open receivables in company currency from Odoo\'s signed amounts, beside the invoice currencies', async () => {
+    const body = await getJson(world, world.admin, '/api/sales/dashboard/real');
+    const open = odoo.openInvoices(world.admin);
+    const signed = new Map<string, number>();
+    for (const move of open) add(signed, odoo.companyCurrency(move), cents(move.amount_residual_signed));
+    expect(body.receivables.company_amount_due).toEqual(money(signed));
+    // Two companies (EUR and USD), and invoices in other currencies than their company's.
+    expect(Object.keys(body.receivables.company_amount_due).sort()).toEqual(['EUR', 'USD']);
+    expect(Object.keys(body.receivables.amount_due).length).toBeGreaterThan(2);
+    expect(open.some((move) => idOf(move.currency_id) !== idOf(move.company_currency_id))).toBe(true);
+  });
+
   it('sees less the lower the caller: the manager\'s figures include the rep\'s, the admin\'s the manager\'s', async () => {
     const url = '/api/sales/dashboard/real?period=this_year';
     const [admin, manager, rep] = await Promise.all([world.admin, world.manager, world.rep].map((caller) => getJson(world, caller, url)));
@@ -85,7 +97,7 @@ describe('GET /api/sales/dashboard/real', () => {
       pipeline_by_stage: [],
       top_accounts: [],
       activities: { overdue: 0, today: 0, upcoming: 0 },
-      receivables: { open_invoices: 0, amount_due: {} },
+      receivables: { open_invoices: 0, amount_due: {}, company_amount_due: {} },
       hint: expect.stringContaining('not linked to an Odoo user'),
     });
   });

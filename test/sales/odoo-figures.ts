@@ -72,6 +72,21 @@ export class OdooFigures {
     return (move.move_type === 'out_refund' ? -1 : 1) * cents(move.amount_residual);
   }
 
+  /** Amount due in the company's currency, in cents: Odoo's own signed field (negative for a credit note). */
+  companyDue(move: ReadRecord): number {
+    return cents(move.amount_residual_signed);
+  }
+
+  companyCurrency(move: ReadRecord): string {
+    return nameOf(move.company_currency_id);
+  }
+
+  /** Who Odoo's aged receivable counts an invoice for: its commercial partner (the company of a contact). */
+  /** The commercial partner, or null for an invoice without customer (Odoo 19's demo data has one). */
+  customerOf(move: ReadRecord): number | null {
+    return idOf(move.commercial_partner_id);
+  }
+
   dueDate(move: ReadRecord): string {
     return (move.invoice_date_due || move.invoice_date) as string;
   }
@@ -109,6 +124,12 @@ export class OdooFigures {
       for (const move of moves) add(total, nameOf(move.currency_id), this.due(move));
       return money(total);
     };
+    const companySum = (moves: ReadRecord[]) => {
+      const total = new Map<string, number>();
+      for (const move of moves) add(total, this.companyCurrency(move), this.companyDue(move));
+      return money(total);
+    };
+    const overdue = invoices.filter((move) => this.dueDate(move) < today);
     return {
       period: { date_from: from, date_to: to },
       open_pipeline: { count: open.length, value: money(sum(open, revenue)), weighted_value: money(sum(open, weighted)) },
@@ -147,7 +168,9 @@ export class OdooFigures {
       receivables: {
         open_invoices: invoices.length,
         amount_due: invoiceSum(invoices),
-        overdue_amount: invoiceSum(invoices.filter((move) => this.dueDate(move) < today)),
+        overdue_amount: invoiceSum(overdue),
+        company_amount_due: companySum(invoices),
+        company_overdue_amount: companySum(overdue),
       },
     };
   }

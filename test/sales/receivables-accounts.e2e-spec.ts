@@ -1,21 +1,16 @@
 import type { ReadRecord } from '../fake-odoo/orm-read.js';
 import { expectedRef, OdooFigures } from './odoo-figures.js';
-import { add, allItems, cents, getJson, idOf, money, sees, startSalesWorld, today, type Caller, type SalesWorld } from './sales-world.js';
+import {
+  BUCKETS,
+  bucketOf,
+  expectedAccounts,
+  expectedReceivable as receivableOf,
+  expectedReceivables as receivablesOf,
+  nameOf,
+} from './receivable-figures.js';
+import { add, allItems, cents, getJson, idOf, money, startSalesWorld, today, type Caller, type SalesWorld } from './sales-world.js';
 
-const BUCKETS = ['not_due', 'days_1_30', 'days_31_60', 'days_61_90', 'days_91_120', 'older'] as const;
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const nameOf = (value: unknown) => (Array.isArray(value) ? (value[1] as string) : '');
-
-/** The aged receivable report's column: days past due at `asOf`, 0 or less is not due. */
-function bucketOf(due: string, asOf: string): (typeof BUCKETS)[number] {
-  const days = (Date.parse(asOf) - Date.parse(due)) / 86_400_000;
-  if (days <= 0) return 'not_due';
-  if (days <= 30) return 'days_1_30';
-  if (days <= 60) return 'days_31_60';
-  if (days <= 90) return 'days_61_90';
-  if (days <= 120) return 'days_91_120';
-  return 'older';
-}
 
 describe('receivables and accounts, scoped to the caller', () => {
   let world: SalesWorld;
@@ -33,53 +28,8 @@ describe('receivables and accounts, scoped to the caller', () => {
   const ids = (items: { id: number }[]) => items.map((item) => item.id).sort((a, b) => a - b);
   const recordIds = (records: ReadRecord[]) => records.map((record) => record.id).sort((a, b) => a - b);
 
-  function expectedReceivables(caller: Caller, asOf: string, keep: (move: ReadRecord) => boolean = () => true) {
-    const invoices = odoo.openInvoices(caller).filter(keep);
-    const totals = Object.fromEntries([...BUCKETS, 'total'].map((bucket) => [bucket, new Map<string, number>()]));
-    type Row = { partner: number; currency: string; cents: Record<string, number> };
-    const customers = new Map<string, Row>();
-    for (const move of invoices) {
-      const currency = nameOf(move.currency_id);
-      const bucket = bucketOf(odoo.dueDate(move), asOf);
-      add(totals[bucket], currency, odoo.due(move));
-      add(totals.total, currency, odoo.due(move));
-      const partner = idOf(move.partner_id)!;
-      const row = customers.get(`${partner}:${currency}`) ?? { partner, currency, cents: Object.fromEntries([...BUCKETS, 'total'].map((b) => [b, 0])) };
-      row.cents[bucket] += odoo.due(move);
-      row.cents.total += odoo.due(move);
-      customers.set(`${partner}:${currency}`, row);
-    }
-    const rows = [...customers.values()].sort((a, b) => b.cents.total - a.cents.total || a.partner - b.partner);
-    return {
-      invoices,
-      totals: Object.fromEntries(Object.entries(totals).map(([bucket, amounts]) => [bucket, money(amounts)])),
-      by_customer: rows.slice(0, 100).map((row) => ({
-        partner: { id: row.partner, name: odoo.partnerName(row.partner) },
-        currency: row.currency,
-        ...Object.fromEntries([...BUCKETS, 'total'].map((bucket) => [bucket, row.cents[bucket] / 100])),
-      })),
-      customers_total: rows.length,
-    };
-  }
-
-  function expectedReceivable(move: ReadRecord, asOf: string) {
-    const due = odoo.dueDate(move);
-    return {
-      id: move.id,
-      name: move.name,
-      type: move.move_type,
-      partner: expectedRef(move.partner_id),
-      salesperson: expectedRef(move.invoice_user_id),
-      invoice_date: move.invoice_date,
-      due_date: due,
-      days_overdue: Math.max(0, (Date.parse(asOf) - Date.parse(due)) / 86_400_000),
-      bucket: bucketOf(due, asOf),
-      currency: nameOf(move.currency_id),
-      amount_total: ((move.move_type === 'out_refund' ? -1 : 1) * cents(move.amount_total)) / 100,
-      amount_due: odoo.due(move) / 100,
-      payment_state: move.payment_state,
-    };
-  }
+  const expectedReceivables = (caller: Caller, asOf: string, keep?: (move: ReadRecord) => boolean) => receivablesOf(odoo, caller, asOf, keep);
+  const expectedReceivable = (move: ReadRecord, asOf: string) => receivableOf(odoo, move, asOf);
 
   describe.each(['admin', 'manager', 'rep'] as const)('for %s', (who) => {
     it.each([
@@ -94,44 +44,23 @@ describe('receivables and accounts, scoped to the caller', () => {
       const byId = new Map(items.map((item) => [item.id, item]));
       for (const move of expected.invoices) expect(byId.get(move.id)).toEqual(expectedReceivable(move, asOf));
       const body = await getJson(world, world[who], `/api/receivables${query}`);
-      expect(body).toMatchObject({ as_of: asOf, totals: expected.totals, by_customer: expected.by_customer, customers_total: expected.customers_total });
+      expect(body).toMatchObject({
+        as_of: asOf,
+        totals: expected.totals,
+        company_totals: expected.company_totals,
+        by_customer: expected.by_customer,
+        customers_total: expected.customers_total,
+      });
     });
 
     it('GET /accounts/real lists the companies the caller may see, with their figures to the cent', async () => {
       const caller = world[who];
       const items = await allItems(world, caller, '/api/accounts/real');
-      const companies = world.fake.records('res.partner').filter((partner) => partner.is_company);
-      const leads = odoo.leads(caller);
-      const moves = odoo.customerMoves(caller);
-      const linked = new Set([...leads, ...moves].filter((r) => idOf(r.partner_id) !== null).map((r) => odoo.accountOf(idOf(r.partner_id)!)));
-      const visible = companies.filter((c) => caller.odooUserIds === null || sees(caller, idOf(c.user_id)) || linked.has(c.id));
-      expect(ids(items)).toEqual(recordIds(visible));
-      expect(visible.length).toBeGreaterThan(0);
+      const expected = expectedAccounts(odoo, world.fake, caller);
+      expect(ids(items)).toEqual(ids(expected));
+      expect(expected.length).toBeGreaterThan(0);
       const byId = new Map(items.map((item) => [item.id, item]));
-      for (const company of visible) {
-        const deals = odoo.opportunities(caller).filter((lead) => idOf(lead.partner_id) !== null && odoo.accountOf(idOf(lead.partner_id)!) === company.id);
-        const open = deals.filter((lead) => odoo.isOpen(lead));
-        const sum = (records: ReadRecord[], currency: (r: ReadRecord) => string, amount: (r: ReadRecord) => number) => {
-          const total = new Map<string, number>();
-          for (const record of records) add(total, currency(record), amount(record));
-          return money(total);
-        };
-        const receivable = odoo.openInvoices(caller).filter((move) => odoo.accountOf(idOf(move.partner_id)!) === company.id);
-        expect(byId.get(company.id)).toEqual({
-          id: company.id,
-          name: company.name,
-          email: company.email || null,
-          phone: company.phone || null,
-          city: company.city || null,
-          country: expectedRef(company.country_id),
-          salesperson: expectedRef(company.user_id),
-          active: company.active,
-          open_opportunities: open.length,
-          pipeline_value: sum(open, (l) => odoo.currency(l), (l) => cents(l.expected_revenue)),
-          won_revenue: sum(deals.filter((l) => odoo.status(l) === 'won'), (l) => odoo.currency(l), (l) => cents(l.expected_revenue)),
-          amount_receivable: sum(receivable, (m) => nameOf(m.currency_id), (m) => odoo.due(m)),
-        });
-      }
+      for (const account of expected) expect(byId.get(account.id)).toEqual(account);
     });
   });
 
@@ -144,10 +73,10 @@ describe('receivables and accounts, scoped to the caller', () => {
       const expected = expectedReceivables(world.admin, asOf, keep);
       expect({ query, ids: ids(items) }).toEqual({ query, ids: recordIds(expected.invoices) });
       const body = await getJson(world, world.admin, `/api/receivables?as_of=${asOf}&${query}`);
-      expect(body).toMatchObject({ totals: expected.totals, by_customer: expected.by_customer });
+      expect(body).toMatchObject({ totals: expected.totals, company_totals: expected.company_totals, by_customer: expected.by_customer });
       return expected.invoices.length;
     };
-    expect(await check(`partner_id=${partner}`, (m) => idOf(m.partner_id) === partner)).toBeGreaterThan(0);
+    expect(await check(`partner_id=${partner}`, (m) => idOf(m.partner_id) === partner || odoo.customerOf(m) === partner)).toBeGreaterThan(0);
     expect(await check('currency=USD', (m) => nameOf(m.currency_id) === 'USD')).toBeGreaterThan(0);
     for (const bucket of BUCKETS) {
       expect(await check(`bucket=${bucket}`, (m) => bucketOf(odoo.dueDate(m), asOf) === bucket)).toBeGreaterThan(0);
@@ -156,6 +85,55 @@ describe('receivables and accounts, scoped to the caller', () => {
     expect(page).toMatchObject({ page: 2, page_size: 5, total: invoices.length });
     const dues = page.items.map((item: { amount_due: number }) => item.amount_due);
     expect(dues).toEqual([...dues].sort((a, b) => b - a));
+  });
+
+  it('counts each invoice for its commercial partner and in its company\'s currency, as Odoo\'s aged receivable does', async () => {
+    const asOf = today();
+    const open = odoo.openInvoices(world.admin);
+    const onContact = open.find((move) => idOf(move.partner_id) !== odoo.customerOf(move))!;
+    const foreign = open.find((move) => nameOf(move.currency_id) !== odoo.companyCurrency(move))!;
+    const creditNote = open.find((move) => move.move_type === 'out_refund')!;
+    expect([onContact, foreign, creditNote].every(Boolean)).toBe(true);
+    // Odoo's commercial partner of a contact is its company.
+    const company = odoo.customerOf(onContact)!;
+    expect(company).toBe(odoo.accountOf(idOf(onContact.partner_id)!));
+    expect(company).not.toBe(idOf(onContact.partner_id));
+
+    // The company's receivable holds its contacts' invoices; each item still names the contact it was made out to.
+    const items = await allItems(world, world.admin, `/api/receivables?as_of=${asOf}&partner_id=${company}`);
+    expect(items.find((item) => item.id === onContact.id)).toMatchObject({
+      partner: expectedRef(onContact.partner_id),
+      commercial_partner: { id: company, name: odoo.partnerName(company) },
+    });
+    const body = await getJson(world, world.admin, `/api/receivables?as_of=${asOf}&partner_id=${company}`);
+    expect(new Set(body.by_customer.map((row: { partner: { id: number } }) => row.partner.id))).toEqual(new Set([company]));
+    // Asked for the contact: only the invoices made out to them, still counted for their company.
+    const contact = idOf(onContact.partner_id)!;
+    const contactItems = await allItems(world, world.admin, `/api/receivables?as_of=${asOf}&partner_id=${contact}`);
+    expect(ids(contactItems)).toEqual(recordIds(open.filter((move) => idOf(move.partner_id) === contact)));
+
+    // A foreign-currency invoice: its own currency, and Odoo's company-currency amounts beside it.
+    const itemOf = async (move: ReadRecord) =>
+      (await allItems(world, world.admin, `/api/receivables?as_of=${asOf}&partner_id=${idOf(move.partner_id)}`)).find((item) => item.id === move.id);
+    const shown = (await itemOf(foreign))!;
+    expect(shown).toEqual(expectedReceivable(foreign, asOf));
+    expect(shown.company_amount_due).toBe(cents(foreign.amount_residual_signed) / 100);
+    expect(shown.company_amount_due).not.toBe(shown.amount_due);
+    expect(shown.company_currency).not.toBe(shown.currency);
+
+    // A credit note counts negative in both currencies.
+    const refund = (await itemOf(creditNote))!;
+    expect(refund).toEqual(expectedReceivable(creditNote, asOf));
+    expect(refund.amount_due).toBeLessThan(0);
+    expect(refund.company_amount_due).toBeLessThan(0);
+
+    // The totals in company currency are the sums of Odoo's signed amounts, one per company currency.
+    const all = await getJson(world, world.admin, `/api/receivables?as_of=${asOf}`);
+    const companyCurrencies = new Set(open.map((move) => odoo.companyCurrency(move)));
+    expect(companyCurrencies.size).toBeGreaterThan(1);
+    const signed = new Map<string, number>();
+    for (const move of open) add(signed, odoo.companyCurrency(move), cents(move.amount_residual_signed));
+    expect(all.company_totals.total).toEqual(money(signed));
   });
 
   it('searches and sorts accounts', async () => {

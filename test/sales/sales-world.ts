@@ -65,10 +65,16 @@ function depthBelow(employees: ReadRecord[], id: number): number {
   return reports.length === 0 ? 0 : 1 + Math.max(...reports.map((r) => depthBelow(employees, r.id)));
 }
 
-/** The res.users of an employee and of everyone below them, computed from Odoo's parent_id. */
+/**
+ * The res.users of an employee and of everyone below them, computed from Odoo's parent_id. Real data has loops:
+ * Odoo 19's demo administrator is their own manager.
+ */
 export function teamUsers(employees: ReadRecord[], id: number): Set<number> {
   const users = new Set<number>();
+  const visited = new Set<number>();
   const visit = (employeeId: number) => {
+    if (visited.has(employeeId)) return;
+    visited.add(employeeId);
     const employee = employees.find((e) => e.id === employeeId)!;
     const userId = idOf(employee.user_id);
     if (userId !== null) users.add(userId);

@@ -66,13 +66,18 @@ describe('webhook replays', () => {
   });
 
   it('processes ten copies of one delivery arriving at once exactly once', async () => {
+    // The webhook runs one delivery causes (a record is read again after a settle delay).
+    const single = await work();
+    await post(delivery(leadIds[6]));
+    await settle();
+    const runsOfOne = (await work()).runs - single.runs;
     const original = delivery(leadIds[1]);
     const before = await work();
     const answers = await Promise.all(Array.from({ length: 10 }, () => post(original)));
     expect(answers.map((res) => res.json().accepted).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
     expect(answers.filter((res) => res.json().replayed)).toHaveLength(9);
     await settle();
-    expect((await work()).runs).toBe(before.runs + 1);
+    expect((await work()).runs).toBe(before.runs + runsOfOne);
   });
 
   it('recognises a replay however the signature header is spelled', async () => {

@@ -8,3 +8,6 @@ process.env.DB_NAME = `${TEST_DATABASE_PREFIX}${Date.now().toString(36)}_${rando
 process.env.NODE_ENV = 'test';
 // Tests start syncs themselves; the scheduler's own timer stays off unless a test turns it on.
 process.env.SYNC_ENABLED ??= 'false';
+// A webhook for a record Odoo never shows is read again for this long, not the production minute: tests that post
+// such events (the contract fuzzing) wait for the webhook work to end.
+process.env.WEBHOOK_RETRY_SECONDS ??= '5';

@@ -98,6 +98,26 @@ describe('the sync engine against the fake Odoo', () => {
     expect(updatedAt(after)).toEqual(updatedAt(before));
   });
 
+  it('reads an entity again from the start when this version reads fields its stored records lack', async () => {
+    // As the version before stored invoices: without their commercial partner.
+    const state = app.get<Connection>(getConnectionToken()).db!.collection<{ _id: string; fields: string[] }>('sync_state');
+    const { fields } = (await state.findOne({ _id: 'invoice' }))!;
+    expect(fields).toContain('commercial_partner_id');
+    await state.updateOne({ _id: 'invoice' }, { $set: { fields: fields.filter((field) => field !== 'commercial_partner_id') } });
+    await lake.updateMany(
+      { entity_type: 'invoice' },
+      { $set: { data_hash: 'as stored before' }, $unset: { commercial_partner_id: '', 'data.commercial_partner_id': '' } },
+    );
+
+    const log = await runSync(app, admin);
+    expect(log.stats.invoice).toMatchObject({ fetched: customerMoves().length, updated: customerMoves().length, deleted: 0 });
+    expect(log.stats.opportunity.fetched).toBeLessThan(fake.records('crm.lead').length);
+    const move = customerMoves()[0];
+    const stored = await lake.findOne({ entity_type: 'invoice', serving_id: String(move.id) });
+    expect(stored?.commercial_partner_id).toBe((move.commercial_partner_id as [number, string])[0]);
+    expect((await runSync(app, admin)).stats.invoice.fetched).toBeLessThan(customerMoves().length);
+  });
+
   it('picks up only what changed, archives included, and keeps a lost deal with its data', async () => {
     const [edited, archived] = fake.records('crm.lead').filter((l) => l.active);
     fake.update('crm.lead', edited.id, { name: 'Renamed deal', expected_revenue: 4321.5 });

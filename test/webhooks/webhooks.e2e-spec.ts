@@ -93,6 +93,8 @@ describe('POST /api/webhooks/odoo', () => {
     const badBody = JSON.stringify({ _model: 'crm.lead', _id: 'drop table' });
     const bad = await post(badBody, signed(badBody));
     expect(await bad.json()).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', details: [{ field: '_id', errors: expect.any(Array) }] });
+    const badDate = JSON.stringify([{ _model: 'crm.lead', _id: 1, write_date: '2026-11-24 10:00:00' }, { _model: 'crm.lead', _id: 2, write_date: 'yesterday' }]);
+    expect(await (await post(badDate, signed(badDate))).json()).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', details: [{ field: '1.write_date', errors: expect.any(Array) }] });
     const huge = JSON.stringify({ _model: 'crm.lead', _id: 1, note: 'x'.repeat(300_000) });
     const oversized = await post(huge, signed(huge));
     expect(oversized.status).toBe(413);
@@ -102,6 +104,7 @@ describe('POST /api/webhooks/odoo', () => {
     const body = JSON.stringify({ _model: 'sale.order', _id: 5, _action: 'Send Webhook Notification(#2)' });
     const res = await post(body, signed(body));
     expect(await res.json()).toEqual({ accepted: 0, ignored: 1 });
+    await settle();
     expect((await status()).counts.ignored).toBeGreaterThanOrEqual(1);
   });
 
@@ -125,6 +128,22 @@ describe('POST /api/webhooks/odoo', () => {
     await settle();
     expect(await leadDoc(deleted.id)).toMatchObject({ is_active: false, delete_reason: 'not_found_in_odoo' });
     expect(await leadDoc(alive.id)).toMatchObject({ is_active: true });
+  });
+
+  it('moves a contact that became a company at once, and settles an event for a record no entity takes', async () => {
+    const person = fake.records('res.partner').find((p) => p.is_company === false && p.active)!;
+    fake.update('res.partner', person.id, { is_company: true });
+    const bill = fake.insert('account.move', { move_type: 'in_invoice', partner_id: person.id });
+    const before = (await status()).counts;
+    await send('res.partner', person.id, ['name', 'write_date']);
+    await send('account.move', bill, ['name', 'write_date']);
+    await settle();
+    const partnerDoc = (type: string) => lake.findOne({ entity_type: type, serving_id: String(person.id) });
+    expect(await partnerDoc('contact')).toMatchObject({ is_active: false, delete_reason: 'not_found_in_odoo' });
+    expect(await partnerDoc('account')).toMatchObject({ is_active: true });
+    expect(await lake.findOne({ entity_type: 'invoice', serving_id: String(bill) })).toBeNull();
+    const after = (await status()).counts;
+    expect(after).toMatchObject({ processed: before.processed + 2, retried: before.retried, gave_up: before.gave_up, deleted: before.deleted });
   });
 
   it('takes a burst of 1,000 events without losing one, reading Odoo in a few batches', async () => {
@@ -151,7 +170,7 @@ describe('POST /api/webhooks/odoo', () => {
       configured: true,
       url: 'https://sales-api.example.com/api/webhooks/odoo',
       signature: { header: 'X-Odoo-Signature', timestamp_header: 'X-Odoo-Timestamp', tolerance_seconds: 300 },
-      counts: { accepted: expect.any(Number), rejected: 5, ignored: expect.any(Number), processed: expect.any(Number), failed: 0 },
+      counts: { accepted: expect.any(Number), rejected: 5, ignored: expect.any(Number), processed: expect.any(Number), retried: expect.any(Number), gave_up: 0, deleted: 1, failed: 0 },
       last_event_at: { 'crm.lead': expect.any(String), 'sale.order': expect.any(String) },
     });
     expect(body.counts.accepted).toBeGreaterThanOrEqual(1003);

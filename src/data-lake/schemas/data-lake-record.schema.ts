@@ -37,6 +37,13 @@ export interface NormalizedFields {
   /** `invoice`: what the customer still owes, negative for credit notes. */
   amount_residual_cents?: number | null;
   currency?: string | null;
+  /** `invoice`: the partner's commercial entity (the company of a contact), which Odoo's aged receivable groups by. */
+  commercial_partner_id?: number | null;
+  commercial_partner_name?: string | null;
+  /** `invoice`: total and amount due in the company's currency, Odoo's signed amounts (negative for credit notes). */
+  amount_total_company_cents?: number | null;
+  amount_residual_company_cents?: number | null;
+  company_currency?: string | null;
   /** Dates as `YYYY-MM-DD`: expected close, invoice date, activity deadline. */
   date?: string | null;
   due_date?: string | null;
@@ -111,6 +118,11 @@ export class DataLakeRecord implements NormalizedFields {
   @Prop({ type: Number }) amount_total_cents?: number | null;
   @Prop({ type: Number }) amount_residual_cents?: number | null;
   @Prop({ type: String }) currency?: string | null;
+  @Prop({ type: Number }) commercial_partner_id?: number | null;
+  @Prop({ type: String }) commercial_partner_name?: string | null;
+  @Prop({ type: Number }) amount_total_company_cents?: number | null;
+  @Prop({ type: Number }) amount_residual_company_cents?: number | null;
+  @Prop({ type: String }) company_currency?: string | null;
   @Prop({ type: String }) date?: string | null;
   @Prop({ type: String }) due_date?: string | null;
   @Prop({ type: Date }) closed_at?: Date | null;
@@ -134,7 +146,7 @@ DataLakeRecordSchema.index({ entity_type: 1, is_active: 1 });
 DataLakeRecordSchema.index({ entity_type: 1, 'data.id': 1 });
 DataLakeRecordSchema.index({ entity_type: 1, emails: 1 });
 // Sales routes (src/sales): scope by owner, default list order, closed and expected-close periods, customers,
-// an opportunity's activities, open invoices by due date.
+// an opportunity's activities, open invoices by due date, invoices by commercial partner.
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, odoo_user_id: 1, odoo_created_at: -1 });
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, odoo_created_at: -1 });
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, status: 1, closed_at: 1 });
@@ -142,3 +154,4 @@ DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, status: 1, date: 1 })
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, partner_id: 1 });
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, res_model: 1, res_id: 1 });
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, state: 1, due_date: 1 });
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, commercial_partner_id: 1 });

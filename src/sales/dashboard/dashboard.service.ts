@@ -38,7 +38,7 @@ export class DashboardService {
     const scope = await this.visibility.scopeOf(user);
     const owners = scope.all ? null : scope.odooUserIds;
     const days = { from: period.from, to: period.to };
-    const [stages, forecast, closed, openAccounts, wonAccounts, activities, invoices] = await Promise.all([
+    const [stages, forecast, closed, openAccounts, wonAccounts, activities, invoices, companyInvoices] = await Promise.all([
       this.rollups.rows('stage', owners),
       this.rollups.rows('forecast', owners, days),
       this.rollups.rows('closed', owners, days),
@@ -46,6 +46,7 @@ export class DashboardService {
       this.rollups.rows('account_won', owners, days),
       this.rollups.rows('activity', owners),
       this.rollups.rows('invoice', owners),
+      this.rollups.rows('invoice_company', owners),
     ]);
     const won = closedTotals(closed, 'won');
     const lost = closedTotals(closed, 'lost');
@@ -62,7 +63,7 @@ export class DashboardService {
       forecast_by_month: forecastByMonth(forecast),
       top_accounts: await this.topAccounts(openAccounts, wonAccounts),
       activities: activityCounts(activities),
-      receivables: receivablesSummary(invoices),
+      receivables: receivablesSummary(invoices, companyInvoices),
       ...hintOf(scope),
     };
   }
@@ -143,15 +144,28 @@ function activityCounts(rows: SalesRollup[]): ActivityCountsDto {
   return { overdue: count((deadline) => deadline < day), today: count((deadline) => deadline === day), upcoming: count((deadline) => deadline > day) };
 }
 
-function receivablesSummary(rows: SalesRollup[]): ReceivablesSummaryDto {
+/** Open invoices' amounts due, per invoice currency and per company currency (from rows of each). */
+function receivablesSummary(rows: SalesRollup[], companyRows: SalesRollup[]): ReceivablesSummaryDto {
+  const inCurrency = amountsDue(rows);
+  const inCompanyCurrency = amountsDue(companyRows);
+  return {
+    open_invoices: rows.reduce((total, row) => total + row.count, 0),
+    amount_due: inCurrency.due,
+    overdue_amount: inCurrency.overdue,
+    company_amount_due: inCompanyCurrency.due,
+    company_overdue_amount: inCompanyCurrency.overdue,
+  };
+}
+
+function amountsDue(rows: SalesRollup[]) {
   const day = today();
   const due: Cents = {};
-  const late: Cents = {};
+  const overdue: Cents = {};
   for (const row of rows) {
     addCents(due, row.currency, row.cents);
-    if (row.day !== null && row.day < day) addCents(late, row.currency, row.cents);
+    if (row.day !== null && row.day < day) addCents(overdue, row.currency, row.cents);
   }
-  return { open_invoices: rows.reduce((total, row) => total + row.count, 0), amount_due: toMoney(due), overdue_amount: toMoney(late) };
+  return { due: toMoney(due), overdue: toMoney(overdue) };
 }
 
 function pipeline(rows: SalesRollup[]) {

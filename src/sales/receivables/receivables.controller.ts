@@ -16,7 +16,8 @@ export class ReceivablesController {
   /**
    * Open customer invoices and credit notes (posted, not fully paid) of the salespeople in the caller's scope
    * (all for admins), with the amount due and its age as in Odoo's aged receivable report (not due, 1-30,
-   * 31-60, 61-90, 91-120, older days past due), totals per bucket and per customer, per currency.
+   * 31-60, 61-90, 91-120, older days past due), totals per bucket and per customer (commercial partner), per
+   * invoice currency and per company currency.
    */
   @Get()
   @ApiOkResponse({ type: ReceivablePageDto })

@@ -7,9 +7,10 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
  * - `closed`: won and lost opportunities by closing day (with the sales cycles of won ones);
  * - `account_open` / `account_won`: open and won (by closing day) value by customer company;
  * - `activity`: open activities by deadline;
- * - `invoice`: open customer invoices by due date.
+ * - `invoice`: open customer invoices by due date, in their currency;
+ * - `invoice_company`: the same in their company's currency (`currency` holds the company currency).
  */
-export const ROLLUP_KINDS = ['stage', 'forecast', 'closed', 'account_open', 'account_won', 'activity', 'invoice'] as const;
+export const ROLLUP_KINDS = ['stage', 'forecast', 'closed', 'account_open', 'account_won', 'activity', 'invoice', 'invoice_company'] as const;
 export type RollupKind = (typeof ROLLUP_KINDS)[number];
 
 /** One row of sums. Rows of one build share a `generation`; readers see the last complete one. */

@@ -134,8 +134,12 @@ export class SalesRollupsService implements OnModuleInit, OnModuleDestroy {
     for await (const activity of this.lake.stream('activity', OPEN_ACTIVITY, ['odoo_user_id', 'date'])) {
       if (activity.date) rows.add('activity', { owner: activity.odoo_user_id ?? null, day: activity.date }, { count: 1 });
     }
-    for await (const invoice of this.lake.stream('invoice', OPEN_INVOICE, ['odoo_user_id', 'due_date', 'currency', 'amount_residual_cents'])) {
-      rows.add('invoice', { owner: invoice.odoo_user_id ?? null, day: invoice.due_date, currency: invoice.currency }, { count: 1, cents: invoice.amount_residual_cents ?? 0 });
+    const invoiceFields = ['odoo_user_id', 'due_date', 'currency', 'amount_residual_cents', 'company_currency', 'amount_residual_company_cents'];
+    for await (const invoice of this.lake.stream('invoice', OPEN_INVOICE, invoiceFields)) {
+      const owner = invoice.odoo_user_id ?? null;
+      rows.add('invoice', { owner, day: invoice.due_date, currency: invoice.currency }, { count: 1, cents: invoice.amount_residual_cents ?? 0 });
+      const inCompanyCurrency = { count: 1, cents: invoice.amount_residual_company_cents ?? 0 };
+      rows.add('invoice_company', { owner, day: invoice.due_date, currency: invoice.company_currency }, inCompanyCurrency);
     }
     return rows;
   }

@@ -72,6 +72,40 @@ describe('other entities', () => {
     expect(invoiceEntity.normalize(move, lookups)).toMatchObject({ amount_total_cents: -10010, amount_residual_cents: -5005, due_date: '2026-11-01', partner_id: 3 });
   });
 
+  // Odoo 16.0's INV/2026/00005 (transcript): a contact of Gemini Furniture, invoiced in EUR by a USD company.
+  it('keeps an invoice\'s commercial partner and its amounts in company currency as Odoo signs them', () => {
+    const move = {
+      id: 18,
+      name: 'INV/2026/00005',
+      move_type: 'out_invoice',
+      partner_id: [23, 'Gemini Furniture, Soham Palmer'],
+      commercial_partner_id: [11, 'Gemini Furniture'],
+      currency_id: [1, 'EUR'],
+      company_currency_id: [2, 'USD'],
+      amount_total: 173,
+      amount_residual: 173,
+      amount_total_signed: 264.5,
+      amount_residual_signed: 264.5,
+      write_date: '2026-11-29 06:31:03',
+    };
+    expect(invoiceEntity.normalize(move, lookups)).toMatchObject({
+      partner_id: 23,
+      commercial_partner_id: 11,
+      commercial_partner_name: 'Gemini Furniture',
+      currency: 'EUR',
+      amount_residual_cents: 17300,
+      company_currency: 'USD',
+      amount_total_company_cents: 26450,
+      amount_residual_company_cents: 26450,
+    });
+    const refund = { ...move, move_type: 'out_refund', amount_total_signed: -264.5, amount_residual_signed: -132.25 };
+    expect(invoiceEntity.normalize(refund, lookups)).toMatchObject({
+      amount_residual_cents: -17300,
+      amount_total_company_cents: -26450,
+      amount_residual_company_cents: -13225,
+    });
+  });
+
   it('gives an employee the emails of its work address and its user, lower-cased and distinct', () => {
     const employee = { id: 12, name: 'Ana Lopez', work_email: 'ana@example.com', user_id: [7, 'Ana'], parent_id: [3, 'Boss'], department_id: [2, 'Sales'], write_date: 'x' };
     expect(employeeEntity.normalize(employee, lookups)).toMatchObject({

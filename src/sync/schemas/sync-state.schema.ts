@@ -14,6 +14,10 @@ export class SyncState {
   @Prop({ type: Number, default: null })
   cursor_id!: number | null;
 
+  /** The Odoo fields the records were read with (sorted); a run reading others starts from the beginning. */
+  @Prop({ type: [String], default: undefined })
+  fields?: string[];
+
   @Prop({ type: Date, default: null })
   last_success_at!: Date | null;
 

@@ -5,7 +5,10 @@ export class WebhookAcceptedDto {
   accepted!: number;
   /** Events for models this backend does not sync. @example 0 */
   ignored!: number;
-  /** Present when this signed request (same timestamp and signature) was received before: not processed again. */
+  /**
+   * Present when this instance received this signed request (same timestamp and signature) before: not processed
+   * again. A copy that reached another instance first is not processed either, though answered as accepted.
+   */
   replayed?: boolean;
 }
 
@@ -27,9 +30,15 @@ export class WebhookCountsDto {
   ignored!: number;
   /** Signed requests received again (same timestamp and signature): acknowledged, not processed again. */
   replayed!: number;
-  /** Records read again and stored. */
+  /** Records read again until Odoo showed them as of their last event, and stored (or soft-deleted). */
   processed!: number;
-  /** Records given up on after retries (the next sync catches up). */
+  /** Reads of a record again because Odoo did not show it as of the event yet (not committed when it posted). */
+  retried!: number;
+  /** Records Odoo still did not show as of their last event after WEBHOOK_RETRY_SECONDS (the next sync catches up). */
+  gave_up!: number;
+  /** Records soft-deleted after two reads, the second after the settle delay, found them gone from Odoo. */
+  deleted!: number;
+  /** Records given up on because reading Odoo kept failing (the next sync catches up). */
   failed!: number;
 }
 

@@ -14,6 +14,9 @@ export class WebhookCounter {
   @Prop({ type: Number, default: 0 }) ignored!: number;
   @Prop({ type: Number, default: 0 }) replayed!: number;
   @Prop({ type: Number, default: 0 }) processed!: number;
+  @Prop({ type: Number, default: 0 }) retried!: number;
+  @Prop({ type: Number, default: 0 }) gave_up!: number;
+  @Prop({ type: Number, default: 0 }) deleted!: number;
   @Prop({ type: Number, default: 0 }) failed!: number;
   @Prop({ type: Date, default: null }) last_event_at!: Date | null;
 }

@@ -1,7 +1,7 @@
 // Field names, types and labels of odoo/addons/base/models/res_partner.py, res_users.py, res_company.py,
 // res_currency.py, res_country.py and ir_model.py (Odoo 17), plus the fields account and sales_team add there.
 import type { ModelEnv, ModelSpec, StoredRecord } from '../model-types.js';
-import { boolean, char, float, html, integer, many2one, refId, selection, textOf } from './field-builders.js';
+import { boolean, char, float, html, integer, many2many, many2one, refId, selection, textOf } from './field-builders.js';
 
 const ADDRESS_TYPES = [
   ['contact', 'Contact'],
@@ -10,11 +10,17 @@ const ADDRESS_TYPES = [
   ['other', 'Other Address'],
 ] as const;
 
-/** res.partner._get_complete_name: a contact of a company reads "Company, Contact". */
+/**
+ * res.partner._get_complete_name: a contact of a company, or one with a company name, reads "Company, Contact",
+ * the company being its commercial partner's name or else its company_name (commercial_company_name).
+ */
 export function partnerCompleteName(partner: StoredRecord, env: ModelEnv): string {
   const name = textOf(partner, 'name');
   const parent = env.get('res.partner', refId(partner, 'parent_id'));
-  return parent && partner.is_company !== true ? `${textOf(parent, 'name')}, ${name}` : name;
+  if (partner.is_company === true || (!parent && !textOf(partner, 'company_name'))) return name;
+  const commercial = env.get('res.partner', commercialPartner(partner, env));
+  const company = commercial?.is_company === true ? textOf(commercial, 'name') : textOf(partner, 'company_name');
+  return `${company || textOf(parent, 'name')}, ${name}`.trim();
 }
 
 function commercialPartner(partner: StoredRecord, env: ModelEnv): number {
@@ -30,22 +36,25 @@ function commercialPartner(partner: StoredRecord, env: ModelEnv): number {
 export const resPartner: ModelSpec = {
   name: 'res.partner',
   description: 'Contact',
-  order: 'complete_name ASC, id DESC',
+  // 16.0 keeps the display name in a stored display_name and sorts on it; complete_name replaces it in 17.0.
+  order: 'display_name ASC, id DESC',
+  versions: { 17: { order: 'complete_name ASC, id DESC' } },
   parentName: 'parent_id',
   displayName: partnerCompleteName,
   defaults: () => ({ active: true, is_company: false, type: 'contact', customer_rank: 0, supplier_rank: 0 }),
   fields: {
     name: char('Name'),
-    complete_name: char('Complete Name', { compute: partnerCompleteName }),
+    complete_name: char('Complete Name', { compute: partnerCompleteName, since: 17 }),
     is_company: boolean('Is a Company', { help: 'Check if the contact is a company, otherwise it is a person' }),
     active: boolean('Active'),
     type: selection('Address Type', ADDRESS_TYPES),
     parent_id: many2one('res.partner', 'Related Company'),
+    company_name: char('Company Name'),
     commercial_partner_id: many2one('res.partner', 'Commercial Entity', { readonly: true, compute: commercialPartner }),
     function: char('Job Position'),
     email: char('Email'),
     phone: char('Phone'),
-    mobile: char('Mobile'),
+    mobile: char('Mobile', { until: 18 }),
     website: char('Website Link'),
     street: char('Street'),
     zip: char('Zip'),
@@ -83,6 +92,7 @@ export const resUsers: ModelSpec = {
       readonly: true,
       help: 'External user with limited access, created only for the purpose of sharing data.',
     }),
+    groups_id: many2many('res.groups', 'Groups', { until: 18 }),
     sale_team_id: many2one('crm.team', 'User Sales Team', {
       readonly: true,
       help: 'Main user sales team. Used notably for pipeline, or to set sales team in invoicing or subscription.',

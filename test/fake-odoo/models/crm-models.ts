@@ -1,7 +1,7 @@
 // Field names, types and labels of addons/crm/models/crm_lead.py, crm_stage.py, crm_lost_reason.py,
-// addons/sales_team/models/crm_team.py and crm_tag.py (Odoo 17). `won_status` is in community crm from 18.0;
-// in 17.0 only enterprise's crm_enterprise adds it.
-import type { ModelEnv, ModelSpec, StoredRecord } from '../model-types.js';
+// addons/sales_team/models/crm_team.py and crm_tag.py (Odoo 17). `won_status` is in community crm from 19.0;
+// before, only enterprise's crm_enterprise adds it. `mobile` is gone in 19.0 (phone only).
+import type { ModelEnv, ModelSpec, StoredRecord, StoredValue } from '../model-types.js';
 import {
   boolean,
   char,
@@ -16,6 +16,8 @@ import {
   refId,
   selection,
   text,
+  textOf,
+  valueOf,
 } from './field-builders.js';
 
 /** crm_stage.AVAILABLE_PRIORITIES */
@@ -26,8 +28,9 @@ export const LEAD_PRIORITIES = [
   ['3', 'Very High'],
 ] as const;
 
+/** crm.lead._compute_company_currency: its company's currency, or the current company's (the main one) without a company. */
 function companyCurrency(lead: StoredRecord, env: ModelEnv): number | false {
-  const company = env.get('res.company', refId(lead, 'company_id'));
+  const company = env.get('res.company', refId(lead, 'company_id') || 1);
   return company ? refId(company, 'currency_id') || false : false;
 }
 
@@ -38,7 +41,7 @@ export function proratedRevenue(lead: StoredRecord): number {
   return Math.round(revenue * probability) / 100;
 }
 
-/** crm.lead._compute_won_status (18.0) */
+/** crm.lead._compute_won_status (19.0) */
 function wonStatus(lead: StoredRecord, env: ModelEnv): string {
   const stage = env.get('crm.stage', refId(lead, 'stage_id'));
   if (lead.probability === 100 && stage?.is_won === true) return 'won';
@@ -52,8 +55,28 @@ function firstStage(env: ModelEnv): StoredRecord | undefined {
   return stages.sort((a, b) => Number(a.sequence) - Number(b.sequence) || a.id - b.id)[0];
 }
 
-function leadDefaults(env: ModelEnv, uid: number) {
-  const user = env.get('res.users', uid);
+/** What a lead takes from its customer when not given: _compute_partner_name, _compute_contact_name, _compute_email_from, _compute_phone. */
+function customerValues(env: ModelEnv, partnerId: number): Record<string, StoredValue> {
+  const partner = env.get('res.partner', partnerId);
+  if (!partner) return {};
+  const company = partner.is_company === true ? textOf(partner, 'name') : textOf(partner, 'company_name');
+  return {
+    partner_name: textOf(env.get('res.partner', refId(partner, 'parent_id')), 'name') || company || false,
+    contact_name: partner.is_company === true ? false : valueOf(partner, 'name'),
+    email_from: valueOf(partner, 'email'),
+    phone: valueOf(partner, 'phone'),
+  };
+}
+
+/**
+ * A new lead's defaults, and what Odoo computes from the values given: the salesperson's team (_compute_team_id),
+ * the team's or the salesperson's company (_compute_company_id), the customer's details, the assignment date.
+ */
+function leadDefaults(env: ModelEnv, uid: number, values: Readonly<Record<string, StoredValue>>) {
+  const given: StoredRecord = { id: 0, ...values };
+  const userId = 'user_id' in values ? refId(given, 'user_id') : uid;
+  const user = env.get('res.users', userId);
+  const teamId = 'team_id' in values ? refId(given, 'team_id') : refId(user, 'sale_team_id');
   const stage = firstStage(env);
   const now = env.now();
   return {
@@ -61,19 +84,21 @@ function leadDefaults(env: ModelEnv, uid: number) {
     active: true,
     priority: '0',
     user_id: uid,
-    team_id: refId(user, 'sale_team_id') || false,
-    company_id: refId(user, 'company_id') || 1,
+    team_id: teamId || false,
+    company_id: refId(env.get('crm.team', teamId), 'company_id') || refId(user, 'company_id') || 1,
     stage_id: stage?.id ?? false,
     probability: 10,
     expected_revenue: 0,
-    date_open: now,
+    date_open: userId ? now : false,
     date_last_stage_update: now,
+    ...customerValues(env, refId(given, 'partner_id')),
   };
 }
 
 export const crmLead: ModelSpec = {
   name: 'crm.lead',
   description: 'Lead/Opportunity',
+  versions: { 19: { description: 'Lead' } },
   order: 'priority desc, id desc',
   defaults: leadDefaults,
   fields: {
@@ -108,6 +133,7 @@ export const crmLead: ModelSpec = {
     date_conversion: datetime('Conversion Date', { readonly: true }),
     date_deadline: date('Expected Closing', { help: 'Estimate of the date on which the opportunity will be won.' }),
     partner_id: many2one('res.partner', 'Customer', {
+      versions: { 19: { string: 'Contact' } },
       help:
         'Linked partner (optional). Usually created when converting the lead. ' +
         'You can find a partner by its Name, TIN, Email or Internal Reference.',
@@ -118,7 +144,7 @@ export const crmLead: ModelSpec = {
     }),
     email_from: char('Email'),
     phone: char('Phone'),
-    mobile: char('Mobile'),
+    mobile: char('Mobile', { until: 18 }),
     city: char('City'),
     country_id: many2one('res.country', 'Country'),
     probability: float('Probability'),
@@ -130,7 +156,7 @@ export const crmLead: ModelSpec = {
         ['lost', 'Lost'],
         ['pending', 'Pending'],
       ],
-      { readonly: true, since: 18, enterpriseBefore: true, compute: wonStatus },
+      { readonly: true, since: 19, enterpriseBefore: true, compute: wonStatus },
     ),
     lost_reason_id: many2one('crm.lost.reason', 'Lost Reason'),
   },

@@ -1,5 +1,5 @@
 // Field names, types and labels of addons/mail/models/mail_activity.py and mail_activity_type.py (Odoo 17).
-// mail.activity gets `active` and `date_done` in 18.0 ("keep done activities"); 17.0 deletes done activities.
+// mail.activity gets `active` and `date_done` in 17.0 ("keep done activities"); 16.0 deletes done activities.
 import type { ModelEnv, ModelSpec, StoredRecord } from '../model-types.js';
 import { boolean, char, date, html, integer, many2one, refId, selection, textOf } from './field-builders.js';
 
@@ -50,7 +50,7 @@ export const mailActivity: ModelSpec = {
     summary: char('Summary'),
     note: html('Note'),
     date_deadline: date('Due Date', { required: true }),
-    date_done: date('Done Date', { readonly: true, since: 18 }),
+    date_done: date('Done Date', { readonly: true, since: 17 }),
     automated: boolean('Automated activity', {
       readonly: true,
       help: 'Indicates this activity has been created automatically and not by any user.',
@@ -65,7 +65,7 @@ export const mailActivity: ModelSpec = {
       ],
       { store: false, compute: activityState },
     ),
-    active: boolean('Open', { since: 18 }),
+    active: boolean('Open', { since: 17 }),
   },
 };
 

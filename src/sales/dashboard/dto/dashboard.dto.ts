@@ -83,6 +83,10 @@ export class ReceivablesSummaryDto {
   amount_due!: Money;
   @ApiMoney('Amount due past its due date')
   overdue_amount!: Money;
+  @ApiMoney("Amount due in the invoices' company currency, from Odoo's signed amounts (the aged receivable report's total)")
+  company_amount_due!: Money;
+  @ApiMoney("Amount due past its due date, in the invoices' company currency")
+  company_overdue_amount!: Money;
 }
 
 /**

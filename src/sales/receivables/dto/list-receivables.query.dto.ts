@@ -24,7 +24,7 @@ export class ListReceivablesQueryDto extends PageQueryDto {
   @IsDay()
   as_of?: string;
 
-  /** Customer id (res.partner). */
+  /** Customer id (res.partner): its own invoices and, for a company, those of its contacts. */
   @OdooIdParam()
   partner_id?: number;
 

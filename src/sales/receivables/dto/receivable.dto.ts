@@ -4,7 +4,10 @@ import { ApiMoney } from '../../common/query.js';
 import { RefDto } from '../../common/ref.dto.js';
 import { AGING_BUCKETS, type AgingBucket } from '../aging.js';
 
-/** An open customer invoice or credit note (account.move). Amounts are in its `currency`. */
+/**
+ * An open customer invoice or credit note (account.move). Amounts are in its `currency`, and again in its
+ * company's currency as Odoo counts them (`company_*`, Odoo's signed amounts: what its aged receivable shows).
+ */
 export class ReceivableDto {
   /** Odoo id (account.move). @example 913 */
   id!: number;
@@ -12,8 +15,10 @@ export class ReceivableDto {
   name!: string;
   /** `out_invoice` (invoice) or `out_refund` (credit note, amounts negative). @example "out_invoice" */
   type!: string | null;
-  /** The customer (res.partner). */
+  /** The customer (res.partner) on the invoice: a company, or a person. */
   partner!: RefDto | null;
+  /** The customer's commercial entity: the company of a contact, else the customer itself (what `by_customer` groups by). */
+  commercial_partner!: RefDto | null;
   /** The salesperson (res.users). */
   salesperson!: RefDto | null;
   /** @example "2026-09-30" */
@@ -30,11 +35,17 @@ export class ReceivableDto {
   amount_total!: number;
   /** What the customer still owes. @example 605 */
   amount_due!: number;
+  /** ISO code of the company's currency. @example "USD" */
+  company_currency!: string | null;
+  /** amount_total in the company's currency (Odoo's amount_total_signed). @example 1306.8 */
+  company_amount_total!: number;
+  /** amount_due in the company's currency (Odoo's amount_residual_signed). @example 653.4 */
+  company_amount_due!: number;
   /** Odoo's payment state: `not_paid` or `partial`. @example "partial" */
   payment_state!: string | null;
 }
 
-/** Amounts due per aging bucket and currency. */
+/** Amounts due per aging bucket and currency (invoice currency, or company currency for `company_totals`). */
 export class AgingTotalsDto {
   @ApiMoney('Not yet due')
   not_due!: Money;
@@ -52,8 +63,9 @@ export class AgingTotalsDto {
   total!: Money;
 }
 
-/** One customer's amounts due in one currency, per aging bucket. */
+/** One customer's amounts due in one invoice currency, per aging bucket. */
 export class CustomerAgingDto {
+  /** The commercial partner (a company with its contacts' invoices, or a person without company). */
   partner!: RefDto | null;
   /** @example "EUR" */
   currency!: string;
@@ -67,6 +79,8 @@ export class CustomerAgingDto {
   older!: number;
   /** @example 605 */
   total!: number;
+  /** The same invoices in their company's currency, per aging bucket (Odoo's signed amounts). */
+  company_totals!: AgingTotalsDto;
 }
 
 export class ReceivablePageDto {
@@ -80,9 +94,17 @@ export class ReceivablePageDto {
   page!: number;
   /** @example 50 */
   page_size!: number;
-  /** Over every open invoice matching the filters, not only this page. */
+  /** Over every open invoice matching the filters, not only this page, per invoice currency. */
   totals!: AgingTotalsDto;
-  /** Per customer and currency, over every open invoice matching the filters: the 100 largest amounts due. */
+  /**
+   * The same in company currency, from Odoo's signed amounts (no conversion of ours): with one company, the
+   * totals of Odoo's aged receivable report.
+   */
+  company_totals!: AgingTotalsDto;
+  /**
+   * Per customer and invoice currency, over every open invoice matching the filters: the 100 largest amounts
+   * due. A customer is the commercial partner, as in Odoo's aged receivable report: a company with its contacts.
+   */
   by_customer!: CustomerAgingDto[];
   /** How many customer and currency pairs there are in all. @example 12 */
   customers_total!: number;
