@@ -159,7 +159,7 @@ export class WebhookProcessor implements OnApplicationShutdown {
   /** Waits until `at`, or until an event needs a read sooner (enqueue rings the alarm). */
   private sleepUntil(at: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => ring(), at - Date.now());
+      const timer = setTimeout(() => ring(), Math.max(0, at - Date.now()));
       const ring = () => {
         clearTimeout(timer);
         this.alarm = null;

@@ -141,7 +141,8 @@ export class FakeOdooServer {
     const dataset = options.dataset ?? generateDataset({ leads: 0 });
     const clock = new ServerClock(clockStart(dataset, options.startTime));
     const instance = createInstance(options, dataset, clock);
-    const server = createServer();
+    // Longer than the clients' idle keep-alive: a client reusing a connection the server is closing gets a reset.
+    const server = createServer({ keepAliveTimeout: 65_000 });
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
