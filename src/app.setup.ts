@@ -78,5 +78,5 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
     .map((origin) => origin.trim())
     .filter(Boolean);
   app.enableCors({ origin: origins.length > 0 ? origins : false, credentials: true });
-  setupOpenApi(app);
+  if (env.API_DOCS_ENABLED) setupOpenApi(app);
 }

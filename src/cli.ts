@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
-import { PASSWORD_MIN_LENGTH, validateEnvironment } from './config/environment.js';
+import { validateEnvironment } from './config/environment.js';
 import { loadDotEnv, startDevelopmentDatabase } from './database/development-database.js';
+import { passwordWeakness } from './users/passwords/password-policy.js';
 
 const USAGE = `Usage: npm run cli -- create-admin --email <email> [--name <name>]
   The password is read from ADMIN_PASSWORD, or from standard input (e.g. piped from a secret store),
@@ -21,8 +22,9 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   const password = process.env.ADMIN_PASSWORD ?? (await readStdin()).trim();
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    console.error(`The password must have at least ${PASSWORD_MIN_LENGTH} characters.\n${USAGE}`);
+  const weakness = passwordWeakness(password);
+  if (weakness) {
+    console.error(`The password ${weakness}.\n${USAGE}`);
     return 2;
   }
   return createAdmin(values.email, values.name ?? 'Administrator', password);

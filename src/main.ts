@@ -30,7 +30,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(env.PORT, env.HOST);
   const url = env.BACKEND_URL ?? `http://localhost:${env.PORT}`;
   logger.log(`Node ${process.version}, ${env.NODE_ENV}; listening on ${env.HOST}:${env.PORT}`);
-  logger.log(`API docs: ${url}/api/docs`);
+  if (env.API_DOCS_ENABLED) logger.log(`API docs: ${url}/api/docs`);
 }
 
 bootstrap().catch((error: unknown) => {

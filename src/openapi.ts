@@ -28,10 +28,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
 }
 
-/** Swagger UI at /api/docs, the JSON document at /api/docs-json. */
+/**
+ * Swagger UI at /api/docs, the JSON document at /api/docs-json. The token given to Authorize lives in the page only
+ * (no `persistAuthorization`, which would keep it in the browser's localStorage).
+ */
 export function setupOpenApi(app: INestApplication): void {
-  SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
-    jsonDocumentUrl: `${DOCS_PATH}-json`,
-    swaggerOptions: { persistAuthorization: true },
-  });
+  SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), { jsonDocumentUrl: `${DOCS_PATH}-json` });
 }

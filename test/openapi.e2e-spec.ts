@@ -50,4 +50,30 @@ describe('OpenAPI document', () => {
     expect(init.statusCode).toBe(200);
     expect(init.body).toContain('Sales backend API');
   });
+
+  it('does not keep the bearer token given to Authorize in the browser (no persistAuthorization)', async () => {
+    const init = await app.inject({ method: 'GET', url: '/api/docs/swagger-ui-init.js' });
+    expect(init.body).toContain('customOptions');
+    expect(init.body).not.toContain('persistAuthorization');
+  });
+});
+
+describe('OpenAPI document with API_DOCS_ENABLED=false', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp({}, { API_DOCS_ENABLED: 'false' });
+  });
+  afterAll(() => app.close());
+
+  it.each(['/api/docs', '/api/docs/', '/api/docs-json', '/api/docs-yaml', '/api/docs/swagger-ui-init.js'])('answers %s with 404 in the one error shape', async (url) => {
+    const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(res.body).not.toContain('Sales backend API');
+  });
+
+  it('still serves the API itself', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
 });

@@ -67,6 +67,8 @@ describe('the service process', () => {
     expect(again.code).toBe(1);
     expect(again.output).toContain('already exists');
     expect((await run({ ADMIN_PASSWORD: 'short' }, 'create-admin', '--email', 'x@example.com')).code).toBe(2);
+    const common = await run({ ADMIN_PASSWORD: 'Password1234' }, 'create-admin', '--email', 'x@example.com');
+    expect(common).toEqual({ code: 2, output: expect.stringContaining('The password is too common') });
     expect((await run({}, 'wrong-command')).code).toBe(2);
 
     const client = await MongoClient.connect(process.env.MONGO_URL!);

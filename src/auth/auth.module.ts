@@ -16,6 +16,7 @@ import { LoginAttempt, LoginAttemptSchema } from './login/schemas/login-attempt.
 import { AzureAdAuthGuard, AzureAdStrategy } from './microsoft/azure-ad.strategy.js';
 import { EntraIdTokenVerifier } from './microsoft/entra-id-token.verifier.js';
 import { MicrosoftController } from './microsoft/microsoft.controller.js';
+import { MicrosoftLinkService } from './microsoft/microsoft-link.service.js';
 import { JwtStrategy } from './tokens/jwt.strategy.js';
 import { JWT_ALGORITHM, jwtSecret, TokenService } from './tokens/token.service.js';
 
@@ -43,6 +44,7 @@ import { JWT_ALGORITHM, jwtSecret, TokenService } from './tokens/token.service.j
     EntraIdTokenVerifier,
     AzureAdStrategy,
     AzureAdAuthGuard,
+    MicrosoftLinkService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

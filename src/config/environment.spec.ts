@@ -53,7 +53,33 @@ describe('validateEnvironment', () => {
     expect(problems).toHaveLength(3);
   });
 
+  it('refuses an ADMIN_PASSWORD under 12 characters or on the list of common passwords, without repeating it', () => {
+    const admin = { ADMIN_EMAIL: 'root@example.com' };
+    expect(problemsOf({ ...admin, ADMIN_PASSWORD: 'elevenchars' })).toEqual(['ADMIN_PASSWORD must be at least 12 characters long']);
+    expect(problemsOf({ ...admin, ADMIN_PASSWORD: 'Password1234' })).toEqual([expect.stringMatching(/^ADMIN_PASSWORD is too common/)]);
+    expect(problemsOf({ ...admin, ADMIN_PASSWORD: 'a passphrase of my own' })).toEqual([]);
+  });
+
+  it('ends sessions 12 hours after sign-in unless SESSION_MAX_AGE_SECONDS says otherwise, a minute at the least', () => {
+    expect(validateEnvironment({}).SESSION_MAX_AGE_SECONDS).toBe(43_200);
+    expect(validateEnvironment({ SESSION_MAX_AGE_SECONDS: '3600' }).SESSION_MAX_AGE_SECONDS).toBe(3600);
+    for (const value of ['30', 'half a day', '1.5']) {
+      expect(problemsOf({ SESSION_MAX_AGE_SECONDS: value })).toEqual([expect.stringMatching(/^SESSION_MAX_AGE_SECONDS/)]);
+    }
+  });
+
   it('treats empty strings as unset, as .env files write them', () => {
     expect(validateEnvironment({ ODOO_WEBHOOK_SECRET: '', MONGO_URL: '' }).MONGO_URL).toBeUndefined();
+  });
+
+  it('serves the API docs by default in development and tests, not in production, unless API_DOCS_ENABLED says so', () => {
+    const production = { NODE_ENV: 'production', MONGO_URL: 'mongodb://db:27017', JWT_SECRET: strongSecret, SECRETS_ENCRYPTION_KEY: 'ab'.repeat(32) };
+    expect(validateEnvironment({}).API_DOCS_ENABLED).toBe(true);
+    expect(validateEnvironment({ NODE_ENV: 'test' }).API_DOCS_ENABLED).toBe(true);
+    expect(validateEnvironment(production).API_DOCS_ENABLED).toBe(false);
+    expect(validateEnvironment({ ...production, API_DOCS_ENABLED: '' }).API_DOCS_ENABLED).toBe(false);
+    expect(validateEnvironment({ ...production, API_DOCS_ENABLED: 'true' }).API_DOCS_ENABLED).toBe(true);
+    expect(validateEnvironment({ API_DOCS_ENABLED: 'false' }).API_DOCS_ENABLED).toBe(false);
+    expect(problemsOf({ API_DOCS_ENABLED: 'yes' })).toEqual([expect.stringMatching(/^API_DOCS_ENABLED/)]);
   });
 });

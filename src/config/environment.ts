@@ -16,6 +16,7 @@ import {
   validateSync,
   type ValidationError,
 } from 'class-validator';
+import { passwordWeakness } from '../users/passwords/password-policy.js';
 
 export enum NodeEnvironment {
   Development = 'development',
@@ -25,9 +26,6 @@ export enum NodeEnvironment {
 
 /** Values that were shipped as examples and must never protect a production deployment. */
 const PLACEHOLDER_SECRETS = new Set(['your-secret-key', 'change-me', 'changeme', 'secret']);
-
-/** Shortest password accepted for a local account. */
-export const PASSWORD_MIN_LENGTH = 10;
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
@@ -94,6 +92,12 @@ export class EnvironmentVariables {
   @Min(0)
   TRUST_PROXY_HOPS = 0;
 
+  /** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json; unset: on, except in production. */
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean()
+  API_DOCS_ENABLED?: boolean;
+
   /** Comma-separated list of browser origins allowed by CORS; empty allows none. */
   @IsString()
   CORS_ORIGINS = '';
@@ -109,6 +113,15 @@ export class EnvironmentVariables {
   @Min(60)
   JWT_EXPIRES_IN_SECONDS = 86_400;
 
+  /**
+   * Absolute session lifetime: how long after signing in (password or Microsoft) tokens may be refreshed. No token
+   * outlives it, so with the defaults a token from a login lasts 12 hours, not 24.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  SESSION_MAX_AGE_SECONDS = 43_200;
+
   /** With ADMIN_PASSWORD: the super admin created at start-up when no user exists yet. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -117,7 +130,6 @@ export class EnvironmentVariables {
 
   @Transform(emptyToUndefined)
   @ValidateIf((env: EnvironmentVariables) => env.ADMIN_EMAIL !== undefined)
-  @MinLength(PASSWORD_MIN_LENGTH, { message: `ADMIN_PASSWORD must be set with ADMIN_EMAIL, at least ${PASSWORD_MIN_LENGTH} characters` })
   @IsString({ message: 'ADMIN_PASSWORD must be set with ADMIN_EMAIL' })
   ADMIN_PASSWORD?: string;
 
@@ -127,7 +139,11 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_MAX_ATTEMPTS_PER_CLIENT = 30;
 
-  /** Failed logins one account may take per LOGIN_WINDOW_SECONDS before it is locked for the rest of the window. */
+  /**
+   * Failed logins on one account from one client address per LOGIN_WINDOW_SECONDS, after which that client is refused
+   * for the rest of the window; past as many failures from all clients together, every attempt on the account waits
+   * a little longer, but other clients are never refused.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -255,9 +271,12 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (isProduction(env) && env.JWT_SECRET !== undefined && PLACEHOLDER_SECRETS.has(env.JWT_SECRET)) {
     problems.push('JWT_SECRET still holds a placeholder value; set a random secret of at least 32 characters');
   }
+  const adminPasswordWeakness = typeof env.ADMIN_PASSWORD === 'string' ? passwordWeakness(env.ADMIN_PASSWORD) : null;
+  if (adminPasswordWeakness) problems.push(`ADMIN_PASSWORD ${adminPasswordWeakness}`);
   if (problems.length > 0) {
     throw new InvalidEnvironmentError(problems);
   }
+  env.API_DOCS_ENABLED ??= !isProduction(env);
   return env;
 }
 

@@ -1,6 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../common/auth/auth.decorators.js';
+import type { FastifyRequest } from 'fastify';
+import { auditContext } from '../audit/audit-request.js';
+import { AuditService } from '../audit/audit.service.js';
+import { Auth, CurrentUser, SuperAdminOnly } from '../common/auth/auth.decorators.js';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user.js';
+import { ApiException } from '../common/errors/api.exception.js';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator.js';
 import { ConfigureOdooDto } from './dto/configure-odoo.dto.js';
 import { IntegrationDto, OdooTestResultDto, SyncUsersResultDto } from './dto/integration.dto.js';
@@ -14,6 +19,7 @@ export class IntegrationsController {
   constructor(
     private readonly integrations: IntegrationsService,
     private readonly userSync: OdooUserSyncService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The Odoo and Microsoft 365 integrations with their state; secrets masked. Also served at `/integrations/`. */
@@ -24,15 +30,38 @@ export class IntegrationsController {
   }
 
   /**
-   * Tests the connection (version, then authentication) and saves it only if it works; the API key is stored
-   * encrypted. 422 with a distinct code when the server is unreachable, the database unknown or the credentials refused.
+   * Super admins only. Tests the connection (version, then authentication) and saves it only if it works; the API key
+   * is stored encrypted. Without `api_key` the stored key is kept, but only while url, database and username stay the
+   * same: changing any of them needs the key again (400 API_KEY_REQUIRED). 422 with a distinct code when the server is
+   * unreachable or redirects, the database is unknown or the credentials are refused.
    */
   @Post('odoo/configure')
+  @SuperAdminOnly()
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: IntegrationDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.UNPROCESSABLE_ENTITY)
-  configureOdoo(@Body() input: ConfigureOdooDto): Promise<IntegrationDto> {
-    return this.integrations.configureOdoo(input);
+  async configureOdoo(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() input: ConfigureOdooDto,
+    @Req() request: FastifyRequest,
+  ): Promise<IntegrationDto> {
+    const record = (outcome: 'success' | 'failure', code?: string) =>
+      this.audit.record({
+        ...auditContext(request),
+        action: 'integration.configured',
+        outcome,
+        actor: user,
+        target: { type: 'integration', id: 'odoo' },
+        details: { url: input.url, database: input.database, username: input.username, protocol: input.protocol, code },
+      });
+    try {
+      const configured = await this.integrations.configureOdoo(input);
+      await record('success');
+      return configured;
+    } catch (error) {
+      await record('failure', error instanceof ApiException ? error.code : 'INTERNAL_ERROR');
+      throw error;
+    }
   }
 
   /** Checks the saved connection: server version, authenticated uid and round-trip time, or why it failed. */

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
@@ -29,6 +29,8 @@ const INTERACTIVE = { retries: 1, timeoutMs: 10_000, retryDelayMs: 200 };
 
 @Injectable()
 export class IntegrationsService implements OnModuleInit {
+  private readonly logger = new Logger('Integrations');
+
   constructor(
     @InjectModel(Integration.name) private readonly integrations: Model<Integration>,
     private readonly secrets: SecretBox,
@@ -60,16 +62,12 @@ export class IntegrationsService implements OnModuleInit {
   }
 
   async configureOdoo(input: ConfigureOdooDto): Promise<IntegrationDto> {
-    const stored = (await this.findOdoo())?.config as OdooConfig | undefined;
-    const secret = input.api_key ?? (stored?.api_key_encrypted ? this.secrets.decrypt(stored.api_key_encrypted) : undefined);
-    if (!secret) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, 'API_KEY_REQUIRED', 'api_key is required to configure Odoo the first time');
-    }
     const url = input.url.replace(/\/+$/, '');
+    const secret = input.api_key ?? (await this.storedKeyFor(url, input.database, input.username));
     const connection: OdooConnection = { url, database: input.database, username: input.username, secret, protocol: input.protocol ?? 'auto' };
     const client = this.odoo.create(connection).with(INTERACTIVE);
     const probe = await probeOdoo(client).catch((error: unknown) => {
-      throw probeFailure(error, url, input.database);
+      throw this.probeFailure(error, url);
     });
     const config: OdooConfig = {
       url,
@@ -99,7 +97,7 @@ export class IntegrationsService implements OnModuleInit {
     try {
       return { ok: true, ...(await probeOdoo(this.odoo.shared(connection).with(INTERACTIVE))) };
     } catch (error) {
-      const failure = probeFailure(error, connection.url, connection.database);
+      const failure = this.probeFailure(error, connection.url);
       return { ok: false, code: failure.code, message: failure.message, round_trip_ms: Math.round(performance.now() - started) };
     }
   }
@@ -112,6 +110,28 @@ export class IntegrationsService implements OnModuleInit {
         { $set: { sync_status: status, error_message: errorMessage, ...(status === 'completed' && { last_sync: at }) } },
       )
       .exec();
+  }
+
+  /**
+   * The stored API key, for the connection it was saved with only: a changed url, database or username needs the
+   * key again, so that whoever configures cannot send the stored key to a server or account of their choosing.
+   */
+  private async storedKeyFor(url: string, database: string, username: string): Promise<string> {
+    const stored = (await this.findOdoo())?.config as OdooConfig | undefined;
+    if (!stored?.api_key_encrypted) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, 'API_KEY_REQUIRED', 'api_key is required to configure Odoo the first time');
+    }
+    if (stored.url !== url || stored.database !== database || stored.username !== username) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, 'API_KEY_REQUIRED', 'api_key is required when the url, database or username changes');
+    }
+    return this.secrets.decrypt(stored.api_key_encrypted);
+  }
+
+  /** The answer says only what kind of failure it was; what Odoo or the network said stays in the log. */
+  private probeFailure(error: unknown, url: string): ApiException {
+    const failure = probeFailure(error);
+    this.logger.warn(`Odoo connection check of ${url} failed (${failure.code}): ${error instanceof Error ? error.message : String(error)}`);
+    return failure;
   }
 
   private findOdoo(): Promise<Integration | null> {

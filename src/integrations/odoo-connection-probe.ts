@@ -28,17 +28,23 @@ export async function probeOdoo(client: OdooClient): Promise<ProbeResult> {
   };
 }
 
-/** A distinct, clear answer per way a connection can fail; 422 because the request itself was well-formed. */
-export function probeFailure(error: unknown, url: string, database: string): ApiException {
-  const reason = error instanceof Error ? error.message : String(error);
+/**
+ * A distinct code per way a connection can fail, 422 because the request itself was well-formed. The messages are
+ * fixed texts: what the network or the server said (refused connections, hosts, ports, error pages) would let the
+ * caller map what the service can reach, so it goes to the log only.
+ */
+export function probeFailure(error: unknown): ApiException {
   const fail = (code: string, message: string) => new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, code, message);
-  if (error instanceof OdooUnavailableError) return fail('ODOO_UNREACHABLE', `Cannot reach an Odoo server at ${url}: ${reason}`);
-  if (error instanceof OdooDatabaseNotFoundError) {
-    return fail('ODOO_DATABASE_NOT_FOUND', `Odoo at ${url} has no database named "${database}"`);
+  if (error instanceof OdooUnavailableError && isRedirect(error.status)) {
+    return fail('ODOO_REDIRECTED', 'The server answered with a redirect: configure the URL Odoo itself is served at (e.g. https://)');
   }
-  if (error instanceof OdooAuthenticationError) {
-    return fail('ODOO_AUTHENTICATION_FAILED', 'Odoo refused the username and API key');
-  }
-  if (error instanceof OdooError) return fail('ODOO_ERROR', `Odoo answered with an error: ${reason}`);
+  if (error instanceof OdooUnavailableError) return fail('ODOO_UNREACHABLE', 'No Odoo server answered at this URL');
+  if (error instanceof OdooDatabaseNotFoundError) return fail('ODOO_DATABASE_NOT_FOUND', 'Odoo has no database by this name');
+  if (error instanceof OdooAuthenticationError) return fail('ODOO_AUTHENTICATION_FAILED', 'Odoo refused the username and API key');
+  if (error instanceof OdooError) return fail('ODOO_ERROR', 'Odoo answered with an error');
   throw error;
+}
+
+function isRedirect(status: number | undefined): boolean {
+  return status !== undefined && status >= 300 && status < 400;
 }

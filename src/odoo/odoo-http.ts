@@ -39,10 +39,16 @@ async function requestJson(
       ...init,
       headers: { accept: 'application/json', 'user-agent': USER_AGENT, ...init.headers },
       signal: AbortSignal.timeout(timeoutMs),
+      // Following a redirect would send the credentials in the body to wherever the server points.
+      redirect: 'manual',
     });
   } catch (error) {
     const message = `${call}: ${describeNetworkError(error, timeoutMs)}`;
     throw neverSent(error) ? new OdooUnavailableError(message) : new OdooAnswerLostError(message);
+  }
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel();
+    throw new OdooUnavailableError(`${call}: HTTP ${response.status} redirect, not followed`, undefined, response.status);
   }
   let text: string;
   try {

@@ -1,5 +1,8 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { auditContext } from '../audit/audit-request.js';
+import { AuditService } from '../audit/audit.service.js';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user.js';
 import { ApiException } from '../common/errors/api.exception.js';
@@ -34,6 +37,7 @@ export class SyncController {
     private readonly lease: SyncLeaseService,
     private readonly scheduler: SyncScheduler,
     private readonly healthService: SyncHealthService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -45,11 +49,23 @@ export class SyncController {
   @ApiBody({ type: TriggerSyncDto, required: false, description: 'Without a body, an incremental sync of every entity.' })
   @ApiAcceptedResponse({ type: SyncStartedDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT)
-  async triggerSync(@CurrentUser() user: AuthenticatedUser, @Body() input: TriggerSyncDto): Promise<SyncStartedDto> {
+  async triggerSync(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() input: TriggerSyncDto,
+    @Req() request: FastifyRequest,
+  ): Promise<SyncStartedDto> {
     const syncId = await this.runner.start('manual', user.id, {
       entities: input.entities,
       full: input.full_resync,
       forceDeletions: input.force_deletions,
+    });
+    await this.audit.record({
+      ...auditContext(request),
+      action: 'sync.triggered',
+      outcome: 'success',
+      actor: user,
+      target: { type: 'sync', id: syncId },
+      details: { entities: input.entities, full_resync: input.full_resync ?? false, force_deletions: input.force_deletions ?? false },
     });
     return { sync_id: syncId, status: 'running' };
   }

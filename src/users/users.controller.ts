@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { auditContext } from '../audit/audit-request.js';
 import { Auth, CurrentUser } from '../common/auth/auth.decorators.js';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user.js';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator.js';
@@ -24,8 +26,8 @@ export class UsersController {
   @Post()
   @ApiCreatedResponse({ type: UserDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT)
-  async createUser(@CurrentUser() actor: AuthenticatedUser, @Body() input: CreateUserDto): Promise<UserDto> {
-    return toUserDto(await this.admin.create(actor, input, await this.passwords.hash(input.password)));
+  async createUser(@CurrentUser() actor: AuthenticatedUser, @Body() input: CreateUserDto, @Req() request: FastifyRequest): Promise<UserDto> {
+    return toUserDto(await this.admin.create(actor, input, await this.passwords.hash(input.password), auditContext(request)));
   }
 
   @Get(':id')
@@ -44,8 +46,9 @@ export class UsersController {
     @CurrentUser() actor: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() patch: UpdateUserDto,
+    @Req() request: FastifyRequest,
   ): Promise<UserDto> {
-    return toUserDto(await this.admin.update(actor, id, patch));
+    return toUserDto(await this.admin.update(actor, id, patch, auditContext(request)));
   }
 
   /** Sets a new password for a local account. */
@@ -57,7 +60,8 @@ export class UsersController {
     @CurrentUser() actor: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ResetPasswordDto,
+    @Req() request: FastifyRequest,
   ): Promise<void> {
-    await this.admin.resetPassword(actor, id, await this.passwords.hash(body.password));
+    await this.admin.resetPassword(actor, id, await this.passwords.hash(body.password), auditContext(request));
   }
 }

@@ -8,7 +8,7 @@ import { User, type ApprovalStatus } from './schemas/user.schema.js';
 const SECRETS = { password_hash: 0, ms_access_token: 0, _id: 0 } as const;
 
 export type NewUser = Partial<Omit<User, 'id' | 'created_at' | 'updated_at'>> & Pick<User, 'email'>;
-export type UserPatch = Partial<Omit<User, 'id' | 'email' | 'created_at' | 'updated_at'>>;
+export type UserPatch = Partial<Omit<User, 'id' | 'email' | 'created_at' | 'updated_at' | 'token_version'>>;
 
 export interface UserFilter {
   role?: string;
@@ -25,6 +25,22 @@ export class DuplicateEmailError extends Error {
   }
 }
 
+/** A Microsoft (Entra ID) identity: tenant id and object id, lower-case GUIDs; never an email. */
+export interface MicrosoftIdentityKey {
+  tenantId: string;
+  objectId: string;
+}
+
+/** Another user is already linked to this Microsoft identity. */
+export class MicrosoftIdentityTakenError extends Error {
+  constructor() {
+    super('Another user is linked to this Microsoft identity');
+  }
+}
+
+/** How this service stored a Microsoft identity before the tenant got a field of its own. */
+const COMBINED_MS_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** The `users` collection. Everything it returns is a plain object; only `findCredentials` includes secrets. */
 @Injectable()
 export class UsersService implements OnModuleInit {
@@ -33,6 +49,24 @@ export class UsersService implements OnModuleInit {
   /** Unique indexes exist before the first write: two instances starting on a fresh database must not both insert. */
   async onModuleInit(): Promise<void> {
     await this.users.init();
+    await this.migrateMicrosoftIdentities();
+    await this.users.createIndexes();
+  }
+
+  /**
+   * Earlier versions stored `ms_id: null` on every user and `"<tid>:<oid>"` on linked ones; the unique sparse index
+   * on (ms_tenant_id, ms_id) needs the fields absent on unlinked users (MongoDB indexes a null) and split on linked ones.
+   */
+  private async migrateMicrosoftIdentities(): Promise<void> {
+    await this.users.updateMany({ ms_id: { $type: 'null' } }, { $unset: { ms_id: '' } }).exec();
+    const combined = await this.users
+      .find({ ms_tenant_id: { $exists: false }, ms_id: COMBINED_MS_ID }, { id: 1, ms_id: 1, _id: 0 })
+      .lean<Pick<User, 'id' | 'ms_id'>[]>()
+      .exec();
+    for (const { id, ms_id } of combined) {
+      const [tenantId, objectId] = ms_id!.split(':');
+      await this.users.updateOne({ id, ms_id }, { $set: { ms_tenant_id: tenantId, ms_id: objectId } }).exec();
+    }
   }
 
   findById(id: string): Promise<AuthenticatedUser | null> {
@@ -43,8 +77,53 @@ export class UsersService implements OnModuleInit {
     return this.users.findOne({ email: normalizeEmail(email) }, SECRETS).lean<AuthenticatedUser>().exec();
   }
 
-  findByMsId(msId: string): Promise<AuthenticatedUser | null> {
-    return this.users.findOne({ ms_id: msId }, SECRETS).lean<AuthenticatedUser>().exec();
+  findByMicrosoftIdentity(identity: MicrosoftIdentityKey): Promise<AuthenticatedUser | null> {
+    return this.users
+      .findOne({ ms_tenant_id: identity.tenantId, ms_id: identity.objectId }, SECRETS)
+      .lean<AuthenticatedUser>()
+      .exec();
+  }
+
+  /**
+   * Links a Microsoft identity to a user who has none: the user, or null when they are linked already (to this
+   * identity or another). Throws MicrosoftIdentityTakenError when another user has it (the unique index decides).
+   */
+  async linkMicrosoft(id: string, identity: MicrosoftIdentityKey): Promise<AuthenticatedUser | null> {
+    try {
+      const { matchedCount } = await this.users
+        .updateOne({ id, ms_tenant_id: { $exists: false } }, { $set: { ms_tenant_id: identity.tenantId, ms_id: identity.objectId } })
+        .exec();
+      return matchedCount === 1 ? this.findById(id) : null;
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) throw new MicrosoftIdentityTakenError();
+      throw error;
+    }
+  }
+
+  /** Removes the user's Microsoft identity, unless the account has no password (it could no longer sign in): false then. */
+  async unlinkMicrosoft(id: string): Promise<boolean> {
+    const { matchedCount } = await this.users
+      .updateOne({ id, password_hash: { $nin: ['', null] } }, { $unset: { ms_id: '', ms_tenant_id: '' } })
+      .exec();
+    return matchedCount === 1;
+  }
+
+  /**
+   * Deletes the account a first Microsoft sign-in created for this identity while it is still untouched: pending,
+   * never signed in, no password. True when it was deleted.
+   */
+  async deletePendingMicrosoftAccount(identity: MicrosoftIdentityKey): Promise<boolean> {
+    const { deletedCount } = await this.users
+      .deleteOne({
+        ms_tenant_id: identity.tenantId,
+        ms_id: identity.objectId,
+        auth_provider: 'microsoft',
+        approval_status: 'pending',
+        last_login: null,
+        password_hash: '',
+      })
+      .exec();
+    return deletedCount === 1;
   }
 
   /** The one read that includes the password hash, for checking a login. */
@@ -72,9 +151,10 @@ export class UsersService implements OnModuleInit {
     }
   }
 
-  async update(id: string, patch: UserPatch): Promise<AuthenticatedUser | null> {
+  /** With `endSessions`, also bumps token_version in the same write, so every token issued so far stops working. */
+  async update(id: string, patch: UserPatch, { endSessions = false } = {}): Promise<AuthenticatedUser | null> {
     // updateOne then a read: FerretDB has no projection on findOneAndUpdate, and secrets must stay out.
-    await this.users.updateOne({ id }, { $set: patch }).exec();
+    await this.users.updateOne({ id }, { $set: patch, ...(endSessions ? { $inc: { token_version: 1 } } : {}) }).exec();
     return this.findById(id);
   }
 

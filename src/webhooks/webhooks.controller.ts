@@ -31,10 +31,10 @@ export class WebhooksController {
    * the answer inside the user's save, so only the signature check and this instance's replay check come before
    * it, with no database or Odoo call. Each record is then read again from Odoo until Odoo shows it as of the event
    * (Odoo posts before it commits), and stored, or soft-deleted once a second read confirms Odoo no longer has it.
-   * 401 for a missing, stale or wrong signature, 503 while ODOO_WEBHOOK_SECRET is not set; nothing is processed in
-   * either case. A request received again with the same timestamp and signature (a replay, or a relay's retry) is
-   * not processed again; the instance that received it before answers `replayed: true` (another instance finds it
-   * out just after answering).
+   * 415 for a body that is not `application/json`, 401 for a missing, stale or wrong signature, 503 while
+   * ODOO_WEBHOOK_SECRET is not set; nothing is processed in any of these cases. A request received again with the
+   * same timestamp and signature (a replay, or a relay's retry) is not processed again; the instance that received it
+   * before answers `replayed: true` (another instance finds it out just after answering).
    */
   @Public()
   @Post('odoo')
@@ -43,15 +43,25 @@ export class WebhooksController {
   @ApiHeader({ name: 'X-Odoo-Signature', required: true, description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">' })
   @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }], example: { _model: 'crm.lead', _id: 42, _action: 'Send Webhook Notification(#7)', stage_id: 3, write_date: '2026-11-24 10:00:00' } } })
   @ApiAcceptedResponse({ type: WebhookAcceptedDto })
-  @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED, HttpStatus.PAYLOAD_TOO_LARGE, HttpStatus.SERVICE_UNAVAILABLE)
+  @ApiErrorResponses(
+    HttpStatus.BAD_REQUEST,
+    HttpStatus.UNAUTHORIZED,
+    HttpStatus.PAYLOAD_TOO_LARGE,
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    HttpStatus.SERVICE_UNAVAILABLE,
+  )
   receiveOdooWebhook(@Req() request: RawBodyRequest<FastifyRequest>): WebhookAcceptedDto {
+    // Nest keeps the raw bytes of JSON bodies only: the signature is never checked against anything else.
+    if (!isJson(request) || !request.rawBody) {
+      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'Webhook bodies must be JSON (Content-Type: application/json)');
+    }
     const secret = this.config.get('ODOO_WEBHOOK_SECRET', { infer: true });
     if (!secret) {
       throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'WEBHOOK_NOT_CONFIGURED', 'Webhooks are off: ODOO_WEBHOOK_SECRET is not set on this server');
     }
     const timestamp = header(request, TIMESTAMP_HEADER);
     const signature = header(request, SIGNATURE_HEADER);
-    const check = checkSignature(secret, request.rawBody ?? Buffer.alloc(0), timestamp, signature);
+    const check = checkSignature(secret, request.rawBody, timestamp, signature);
     if (!check.valid) {
       this.logger.warn(`Webhook refused from ${request.ip}: ${check.reason}`);
       this.counters.add({ rejected: 1 });
@@ -89,6 +99,11 @@ export class WebhooksController {
       last_event_at: lastEventAt,
     };
   }
+}
+
+function isJson(request: FastifyRequest): boolean {
+  const mediaType = header(request, 'content-type')?.split(';')[0].trim().toLowerCase();
+  return mediaType === 'application/json';
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {

@@ -23,17 +23,18 @@ describe('POST /api/auth/login', () => {
     app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
   const storedUser = (id: string) => connection.db!.collection('users').findOne({ id });
 
-  it('answers a token with the seed payload, its lifetime and the user, comparing emails case-insensitively', async () => {
+  it('answers a token with the seed payload and the session claims, its lifetime and the user, comparing emails case-insensitively', async () => {
     const user = await createUser(app, { email: 'ana.lopez@example.com', name: 'Ana Lopez' });
     const res = await login('Ana.Lopez@EXAMPLE.com', PASSWORD);
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ token_type: 'bearer', expires_in: 86400 });
+    // JWT_EXPIRES_IN_SECONDS is 24 h, but no token outlives its session (SESSION_MAX_AGE_SECONDS, 12 h).
+    expect(body).toMatchObject({ token_type: 'bearer', expires_in: 43200 });
     expect(body.user).toMatchObject({ id: user.id, email: 'ana.lopez@example.com', name: 'Ana Lopez', role: 'user' });
     const payload = decodePayload(body.access_token);
-    expect(Object.keys(payload).sort()).toEqual(['email', 'exp', 'iat', 'id', 'role']);
-    expect(payload).toMatchObject({ id: user.id, email: 'ana.lopez@example.com', role: 'user' });
-    expect((payload.exp as number) - (payload.iat as number)).toBe(86400);
+    expect(Object.keys(payload).sort()).toEqual(['auth_time', 'email', 'exp', 'iat', 'id', 'role', 'token_version']);
+    expect(payload).toMatchObject({ id: user.id, email: 'ana.lopez@example.com', role: 'user', token_version: 0, auth_time: payload.iat });
+    expect((payload.exp as number) - (payload.iat as number)).toBe(43200);
     expect(JSON.parse(Buffer.from(body.access_token.split('.')[0], 'base64url').toString()).alg).toBe('HS256');
     expect((await storedUser(user.id))?.last_login).toBeInstanceOf(Date);
 

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { bearer, createUser, PASSWORD } from '../support/users.js';
 
-/** With no MS_* variables, Microsoft sign-in is off: the config says so and the exchange route answers 404. */
+/** With no MS_* variables, Microsoft sign-in is off: the config says so and the exchange and link routes answer 404. */
 describe('Microsoft sign-in, not configured', () => {
   let app: NestFastifyApplication;
 
@@ -29,5 +30,16 @@ describe('Microsoft sign-in, not configured', () => {
         request_id: expect.any(String),
       });
     }
+  });
+
+  it('POST /api/auth/microsoft/link answers 404 MICROSOFT_SIGN_IN_DISABLED to a signed-in user', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/microsoft/link',
+      headers: await bearer(app, await createUser(app)),
+      payload: { access_token: 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln', password: PASSWORD },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ status: 404, code: 'MICROSOFT_SIGN_IN_DISABLED' });
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
@@ -14,6 +15,10 @@ const OTHER_TENANT = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
 const CLIENT_ID = '6e74172b-be56-4843-9ff4-e66a39bb12e3';
 const OTHER_APP = '0b7f3c52-5d0e-4a8e-9a43-2b1f0d1d7c11';
 const REDIRECT_URI = 'https://sales.example.com/auth/callback';
+/** The super admin no Microsoft token may become. */
+const ROOT = 'root@example.com';
+/** The `wids` value of Entra ID's Global Administrator role. */
+const GLOBAL_ADMINISTRATOR = '62e90394-69f5-4237-9190-012177145e10';
 
 const ERROR_SHAPE = { status: expect.any(Number), code: expect.any(String), message: expect.any(String), request_id: expect.any(String) };
 
@@ -57,6 +62,7 @@ describe('Microsoft sign-in (/api/auth/microsoft)', () => {
     app = await createTestApp();
     connection = app.get<Connection>(getConnectionToken());
     users = app.get(UsersService);
+    await createLocalUser({ email: ROOT, name: 'Root', role: 'admin', is_super_admin: true });
   }, 60_000);
   afterAll(async () => {
     jest.restoreAllMocks();
@@ -94,6 +100,9 @@ describe('Microsoft sign-in (/api/auth/microsoft)', () => {
 
   const createLocalUser = (user: Partial<NewUser> & Pick<NewUser, 'email'>) => users.create({ name: 'Local User', ...user });
   const storedUser = (email: string) => connection.db!.collection('users').findOne({ email }, { projection: { _id: 0 } });
+  /** The account of this object id in our tenant. */
+  const storedIdentity = (oid: string) =>
+    connection.db!.collection('users').findOne({ ms_tenant_id: TENANT, ms_id: oid }, { projection: { _id: 0 } });
 
   describe('GET /config', () => {
     it('gives MSAL the client id, tenant, authority, redirect URI and this API\'s scope', async () => {
@@ -233,8 +242,9 @@ describe('Microsoft sign-in (/api/auth/microsoft)', () => {
       const oldKey = fake.currentKey;
       const rotated = await fake.rotateKeys();
       const email = 'rotated@example.com';
-      await createLocalUser({ email });
-      const fresh = await token({ preferred_username: email }, { key: rotated });
+      const oid = newOid();
+      await createLocalUser({ email, ms_tenant_id: TENANT, ms_id: oid });
+      const fresh = await token({ oid, preferred_username: email }, { key: rotated });
 
       // Microsoft rolls keys over rarely: the cached key set is normally older than the cooldown.
       const realNow = Date.now.bind(Date);
@@ -277,7 +287,8 @@ describe('Microsoft sign-in (/api/auth/microsoft)', () => {
         role: 'user',
         auth_provider: 'microsoft',
         approval_status: 'pending',
-        ms_id: `${TENANT}:${oid}`,
+        ms_tenant_id: TENANT,
+        ms_id: oid,
         password_hash: '',
         ms_access_token: null,
         last_login: null,
@@ -320,7 +331,7 @@ describe('Microsoft sign-in (/api/auth/microsoft)', () => {
       for (const patch of [{ approval_status: 'rejected' as const }, { is_active: false }]) {
         const oid = newOid();
         const email = `disabled.${oid.slice(-4)}@example.com`;
-        const user = await createLocalUser({ email, ms_id: `${TENANT}:${oid}`, auth_provider: 'microsoft' });
+        const user = await createLocalUser({ email, ms_tenant_id: TENANT, ms_id: oid, auth_provider: 'microsoft' });
         await users.update(user.id, patch);
         const res = await complete({ access_token: await token({ oid, preferred_username: email }) });
         expect(res.statusCode).toBe(403);
@@ -329,72 +340,180 @@ describe('Microsoft sign-in (/api/auth/microsoft)', () => {
       }
     });
 
-    it('links a first sign-in to the local user with the same email (same id, ms_id set)', async () => {
-      const local = await createLocalUser({ email: 'ana.local@example.com', name: 'Ana Local' });
-      const oid = newOid();
-      const res = await complete({ access_token: await token({ oid, preferred_username: 'ANA.Local@example.com' }) });
-      expect(res.statusCode).toBe(200);
-      expect(res.json().user).toMatchObject({ id: local.id, email: 'ana.local@example.com', name: 'Ana Local', auth_provider: 'local' });
-      expect(await storedUser('ana.local@example.com')).toMatchObject({ id: local.id, ms_id: `${TENANT}:${oid}` });
-      expect(await connection.db!.collection('users').countDocuments({ email: 'ana.local@example.com' })).toBe(1);
-
-      // From now on tid + oid find the user, whatever the email claim says.
-      const renamed = await complete({ access_token: await token({ oid, preferred_username: 'ana.renamed@example.com' }) });
-      expect(renamed.statusCode).toBe(200);
-      expect(renamed.json().user.id).toBe(local.id);
-    });
-
-    it('falls back to the email and upn claims when preferred_username is not an email', async () => {
-      const local = await createLocalUser({ email: 'by.upn@example.com' });
-      const res = await complete({ access_token: await token({ preferred_username: '+33612345678', upn: 'By.UPN@example.com' }) });
-      expect(res.statusCode).toBe(200);
-      expect(res.json().user.id).toBe(local.id);
-    });
-
-    it('does not link a token of another tenant with the same email', async () => {
+    it('does not accept a token of another tenant with the same email', async () => {
       await createLocalUser({ email: 'bob@example.com' });
       const foreign = await token({ preferred_username: 'bob@example.com' }, { tenantId: OTHER_TENANT });
       await expectRejected(foreign, /token of another tenant/);
-      expect(await storedUser('bob@example.com')).toMatchObject({ ms_id: null });
+      expect(await storedUser('bob@example.com')).not.toHaveProperty('ms_id');
     });
 
-    it('does not let another Microsoft identity with the same email take a linked account (409)', async () => {
+    it('takes the email from upn, then preferred_username, then email only when its domain is verified (xms_edov)', async () => {
+      const cases: [ClaimOverrides, string | null][] = [
+        [{ upn: 'By.UPN@example.com', preferred_username: 'by.pref@example.com', email: 'by.mail@example.com', xms_edov: true }, 'by.upn@example.com'],
+        [{ preferred_username: 'Pref.Only@example.com', email: 'pref.mail@example.com', xms_edov: true }, 'pref.only@example.com'],
+        [{ preferred_username: '+33612345678', email: 'Verified@example.com', xms_edov: true }, 'verified@example.com'],
+        [{ preferred_username: '+33612345679', email: 'unverified@example.com' }, null],
+        [{ preferred_username: '+33612345670', email: 'unverified.false@example.com', xms_edov: false }, null],
+        // Control characters would reach the log and the admin's screen.
+        [{ preferred_username: 'esc\u001b[2J\u0000@example.com' }, null],
+        // The reserved domain of the addresses this service makes up (standInEmail) is never taken from a token.
+        [{ preferred_username: `made.up@example.com.${newOid()}.invalid` }, null],
+      ];
+      for (const [claims, email] of cases) {
+        const oid = newOid();
+        const res = await complete({ access_token: await token({ oid, ...claims }) });
+        expect(res.statusCode).toBe(403);
+        expect(res.json().code).toBe(email ? 'APPROVAL_PENDING' : 'MICROSOFT_EMAIL_MISSING');
+        expect((await storedIdentity(oid))?.email ?? null).toBe(email);
+      }
+    });
+
+    it('gives a token of another tenant\'s object id no access to that identity\'s account: tid + oid is the key', async () => {
       const oid = newOid();
-      await createLocalUser({ email: 'carol@example.com', ms_id: `${TENANT}:${oid}` });
-      const mark = logs.length;
-      const res = await complete({ access_token: await token({ preferred_username: 'carol@example.com' }) });
-      expect(res.statusCode).toBe(409);
-      expect(res.json()).toEqual({ ...ERROR_SHAPE, status: 409, code: 'MICROSOFT_ACCOUNT_CONFLICT' });
-      expect(logSince(mark)).toContain('linked to another Microsoft identity');
-      expect(await storedUser('carol@example.com')).toMatchObject({ ms_id: `${TENANT}:${oid}` });
+      await createLocalUser({ email: 'elsewhere@example.com', role: 'admin', is_super_admin: true, ms_tenant_id: OTHER_TENANT, ms_id: oid });
+      const before = await storedUser('elsewhere@example.com');
+      const res = await complete({ access_token: await token({ oid, preferred_username: 'same.oid@example.com' }) });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe('APPROVAL_PENDING');
+      expect(await storedIdentity(oid)).toMatchObject({ email: 'same.oid@example.com', ms_tenant_id: TENANT, role: 'user', is_super_admin: false });
+      expect(await storedUser('elsewhere@example.com')).toEqual(before);
     });
 
-    it('does not link a guest (B2B) account by email', async () => {
-      await createLocalUser({ email: 'dave@example.com' });
-      const guest = await token({ preferred_username: 'dave@example.com', idp: `https://sts.windows.net/${OTHER_TENANT}/` });
-      const res = await complete({ access_token: guest });
-      expect(res.statusCode).toBe(409);
-      expect(await storedUser('dave@example.com')).toMatchObject({ ms_id: null });
+    it('signs two first sign-ins of one identity at once in to one account, its email taken or not', async () => {
+      for (const email of ['twice@example.com', ROOT]) {
+        const oid = newOid();
+        const responses = await Promise.all([1, 2, 3].map(async () => complete({ access_token: await token({ oid, preferred_username: email }) })));
+        expect(responses.map((res) => res.json().code)).toEqual(['APPROVAL_PENDING', 'APPROVAL_PENDING', 'APPROVAL_PENDING']);
+        expect(await connection.db!.collection('users').countDocuments({ ms_tenant_id: TENANT, ms_id: oid })).toBe(1);
+      }
+    });
+  });
+
+  describe('POST /complete: never an existing account by email', () => {
+    it('gives a token whose preferred_username, upn or verified email is the super admin\'s a new pending account', async () => {
+      const root = await storedUser(ROOT);
+      const claimsOfMallory: ClaimOverrides[] = [
+        { preferred_username: ROOT },
+        { preferred_username: ' Root@Example.COM ' },
+        { upn: ROOT, preferred_username: 'mallory@example.com' },
+        { preferred_username: '+33612345678', email: ROOT, xms_edov: true },
+      ];
+      for (const claims of claimsOfMallory) {
+        const oid = newOid();
+        const res = await complete({ access_token: await token({ oid, name: 'Mallory', ...claims }) });
+        expect(res.statusCode).toBe(403);
+        expect(res.json()).toEqual({ ...ERROR_SHAPE, status: 403, code: 'APPROVAL_PENDING' });
+        // Its own account, under an address of its own that still shows the admin what the token claimed.
+        expect(await storedIdentity(oid)).toMatchObject({
+          email: `${ROOT}.${oid}.invalid`,
+          name: 'Mallory',
+          role: 'user',
+          is_super_admin: false,
+          auth_provider: 'microsoft',
+          approval_status: 'pending',
+          password_hash: '',
+          odoo_matched: false,
+        });
+        expect((await storedIdentity(oid))!.id).not.toBe(root!.id);
+      }
+      expect(await storedUser(ROOT)).toEqual(root);
     });
 
-    it('auto-approves a first sign-in that matches one Odoo employee, and links it to Odoo', async () => {
-      await connection.db!.collection('data_lake_serving').insertOne({
-        entity_type: 'user',
-        serving_id: '12',
-        data: { id: 12, name: 'Ana Lopez' },
-        emails: ['ana@example.com'],
-        odoo_user_id: 7,
-        manager_employee_id: 3,
-        department_id: 2,
-        team_id: 1,
-        is_active: true,
-      });
+    it('signs that account in as itself once approved: not the super admin, no admin route', async () => {
       const oid = newOid();
-      const res = await complete({ access_token: await token({ oid, preferred_username: 'Ana@Example.com', name: 'Ana Lopez' }) });
+      const mint = () => token({ oid, preferred_username: ROOT });
+      expect((await complete({ access_token: await mint() })).json().code).toBe('APPROVAL_PENDING');
+      const created = (await storedIdentity(oid))!;
+      await users.update(created.id as string, { approval_status: 'approved' }); // an admin approving it without a look
+
+      const res = await complete({ access_token: await mint() });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().user).toMatchObject({ id: created.id, email: `${ROOT}.${oid}.invalid`, role: 'user', is_super_admin: false });
+      const authorization = `Bearer ${res.json().access_token}`;
+      const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization } });
+      expect(me.json()).toMatchObject({ id: created.id, is_super_admin: false });
+      const adminOnly = await app.inject({ method: 'GET', url: '/api/auth/users', headers: { authorization } });
+      expect(adminOnly.statusCode).toBe(403);
+      bodies.push(me.body, adminOnly.body);
+    });
+
+    it('reads a v1.0 token\'s account from upn: a spoofed email claim is ignored, and alone is no email', async () => {
+      const root = await storedUser(ROOT);
+      const v1 = (claims: ClaimOverrides) => fake.accessToken({ tenantId: TENANT, audience: `api://${CLIENT_ID}`, version: '1.0', claims });
+      const oid = newOid();
+      const mallory = await v1({ oid, upn: 'mallory.v1@example.com', unique_name: 'mallory.v1@example.com', email: ROOT });
+      // The v1.0 key set was read before the key rotation above: let its cooldown pass, as it would have by now.
+      const realNow = Date.now.bind(Date);
+      const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + JWKS_COOLDOWN_MS + 1_000);
+      let res;
+      try {
+        res = await complete({ access_token: mallory });
+      } finally {
+        clock.mockRestore();
+      }
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe('APPROVAL_PENDING');
+      expect(await storedIdentity(oid)).toMatchObject({ email: 'mallory.v1@example.com', role: 'user', is_super_admin: false });
+
+      const noUpn = newOid();
+      const unverified = await complete({ access_token: await v1({ oid: noUpn, upn: undefined, unique_name: ROOT, email: ROOT }) });
+      expect(unverified.statusCode).toBe(403);
+      expect(unverified.json().code).toBe('MICROSOFT_EMAIL_MISSING');
+      expect(await storedIdentity(noUpn)).toBeNull();
+      expect(await storedUser(ROOT)).toEqual(root);
+    });
+
+    it('never links an account with the email: local, linked to another identity, or to a guest', async () => {
+      const accounts: [string, Partial<NewUser>, ClaimOverrides][] = [
+        ['ana.local@example.com', {}, {}],
+        ['carol@example.com', { ms_tenant_id: TENANT, ms_id: newOid() }, {}],
+        ['dave@example.com', {}, { idp: `https://sts.windows.net/${OTHER_TENANT}/` }],
+      ];
+      for (const [email, fields, claims] of accounts) {
+        const local = await createLocalUser({ email, ...fields });
+        const before = await storedUser(email);
+        const oid = newOid();
+        const res = await complete({ access_token: await token({ oid, preferred_username: email.toUpperCase(), ...claims }) });
+        expect(res.statusCode).toBe(403);
+        expect(res.json().code).toBe('APPROVAL_PENDING');
+        expect(await storedUser(email)).toEqual(before);
+        expect(await storedIdentity(oid)).toMatchObject({ email: `${email}.${oid}.invalid`, approval_status: 'pending' });
+        expect((await storedIdentity(oid))!.id).not.toBe(local.id);
+      }
+    });
+  });
+
+  describe('POST /complete: MS_AUTO_APPROVE_ODOO_MATCH', () => {
+    const employee = (id: number, emails: string[]) => ({
+      entity_type: 'user',
+      serving_id: String(id),
+      data: { id, name: `Employee ${id}` },
+      emails,
+      odoo_user_id: id + 100,
+      manager_employee_id: 3,
+      department_id: 2,
+      team_id: 1,
+      is_active: true,
+    });
+
+    beforeAll(async () => {
+      await connection.db!.collection('data_lake_serving').insertMany([
+        { ...employee(12, ['ana@example.com']), data: { id: 12, name: 'Ana Lopez' }, odoo_user_id: 7 },
+        employee(20, [ROOT]),
+        employee(21, ['guest.match@example.com']),
+      ]);
+    });
+
+    it('approves a first sign-in that matches one Odoo employee, as a plain user whatever roles the token claims', async () => {
+      const oid = newOid();
+      const claims = { oid, preferred_username: 'Ana@Example.com', name: 'Ana Lopez', roles: ['Admin'], wids: [GLOBAL_ADMINISTRATOR] };
+      const res = await complete({ access_token: await token(claims) });
       expect(res.statusCode).toBe(200);
       expect(res.json().user).toMatchObject({
         email: 'ana@example.com',
         name: 'Ana Lopez',
+        role: 'user',
+        is_super_admin: false,
         auth_provider: 'microsoft',
         approval_status: 'approved',
         odoo_employee_id: 12,
@@ -405,13 +524,68 @@ describe('Microsoft sign-in (/api/auth/microsoft)', () => {
         manager_odoo_id: 3,
         odoo_matched: true,
       });
-      expect(await storedUser('ana@example.com')).toMatchObject({ ms_id: `${TENANT}:${oid}`, approval_status: 'approved' });
+      expect(await storedUser('ana@example.com')).toMatchObject({ ms_tenant_id: TENANT, ms_id: oid, approval_status: 'approved' });
 
       // The same employee cannot approve a second account: that one waits for an admin.
       await connection.db!.collection('data_lake_serving').updateOne({ serving_id: '12' }, { $push: { emails: 'ana.other@example.com' } as never });
       const second = await complete({ access_token: await token({ preferred_username: 'ana.other@example.com' }) });
       expect(second.json().code).toBe('APPROVAL_PENDING');
       expect(await storedUser('ana.other@example.com')).toMatchObject({ approval_status: 'pending', odoo_matched: false });
+    });
+
+    it('never approves or links by an email an account has, the super admin\'s above all', async () => {
+      const root = await storedUser(ROOT);
+      for (const claims of [{ preferred_username: ROOT }, { preferred_username: '+33612345678', email: ROOT, xms_edov: true }]) {
+        const oid = newOid();
+        const res = await complete({ access_token: await token({ oid, ...claims, roles: ['Admin'], wids: [GLOBAL_ADMINISTRATOR] }) });
+        expect(res.statusCode).toBe(403);
+        expect(res.json().code).toBe('APPROVAL_PENDING');
+        expect(await storedIdentity(oid)).toMatchObject({
+          email: `${ROOT}.${oid}.invalid`,
+          approval_status: 'pending',
+          role: 'user',
+          is_super_admin: false,
+          odoo_matched: false,
+          odoo_employee_id: null,
+        });
+      }
+      expect(await storedUser(ROOT)).toEqual(root);
+    });
+
+    it('never approves a guest (B2B) account', async () => {
+      const oid = newOid();
+      const guest = await token({ oid, preferred_username: 'guest.match@example.com', idp: `https://sts.windows.net/${OTHER_TENANT}/` });
+      expect((await complete({ access_token: guest })).json().code).toBe('APPROVAL_PENDING');
+      expect(await storedIdentity(oid)).toMatchObject({ email: 'guest.match@example.com', approval_status: 'pending', odoo_matched: false });
+    });
+  });
+
+  describe('stored identities', () => {
+    it('are unique per tenant and object id, while any number of users have none', async () => {
+      const indexes = await connection.db!.collection('users').indexes();
+      expect(indexes).toContainEqual(expect.objectContaining({ key: { ms_tenant_id: 1, ms_id: 1 }, unique: true }));
+      const oid = newOid();
+      await createLocalUser({ email: 'first.holder@example.com', ms_tenant_id: TENANT, ms_id: oid });
+      await expect(createLocalUser({ email: 'second.holder@example.com', ms_tenant_id: TENANT, ms_id: oid })).rejects.toThrow();
+      await createLocalUser({ email: 'other.tenant.holder@example.com', ms_tenant_id: OTHER_TENANT, ms_id: oid });
+      await createLocalUser({ email: 'unlinked.1@example.com' });
+      await createLocalUser({ email: 'unlinked.2@example.com' });
+    });
+
+    it('stored as "<tid>:<oid>" by earlier versions, or ms_id: null, are migrated at start-up', async () => {
+      const oid = newOid();
+      const legacy = { name: 'Legacy', password_hash: '', role: 'user', ms_access_token: null, is_super_admin: false, is_active: true, last_login: null };
+      await connection.db!.collection('users').insertMany([
+        { ...legacy, id: randomUUID(), email: 'legacy.linked@example.com', auth_provider: 'microsoft', approval_status: 'approved', ms_id: `${TENANT}:${oid}` },
+        { ...legacy, id: randomUUID(), email: 'legacy.local@example.com', auth_provider: 'local', approval_status: 'approved', ms_id: null },
+      ]);
+      await users.onModuleInit(); // what start-up runs
+      expect(await storedUser('legacy.linked@example.com')).toMatchObject({ ms_tenant_id: TENANT, ms_id: oid });
+      expect(await storedUser('legacy.local@example.com')).not.toHaveProperty('ms_id');
+
+      const res = await complete({ access_token: await token({ oid, preferred_username: 'renamed@example.com' }) });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().user.email).toBe('legacy.linked@example.com');
     });
   });
 

@@ -4,9 +4,9 @@ import { SignJWT } from 'jose';
 import { jwtSecret } from '../../src/auth/tokens/token.service.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { createTestApp } from '../support/test-app.js';
-import { bearer, createAdmin, createUser } from '../support/users.js';
+import { bearer, createAdmin, createSuperAdmin, createUser } from '../support/users.js';
 
-type Operation = { security?: unknown[]; 'x-admin-only'?: boolean };
+type Operation = { security?: unknown[]; 'x-admin-only'?: boolean; 'x-super-admin-only'?: boolean };
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -26,7 +26,7 @@ describe('bearer tokens and guards', () => {
 
   it('accepts only HS256 tokens signed with JWT_SECRET, unexpired and untampered', async () => {
     const user = await createUser(app);
-    const claims = { id: user.id, email: user.email, role: user.role };
+    const claims = { id: user.id, email: user.email, role: user.role, token_version: 0, auth_time: Math.floor(Date.now() / 1000) };
     expect((await me(`Bearer ${await sign(claims)}`)).statusCode).toBe(200);
 
     const forged = [
@@ -68,7 +68,10 @@ describe('bearer tokens and guards', () => {
     const user = await createUser(app);
     const res = await app.inject({ method: 'POST', url: '/api/auth/refresh', headers: await bearer(app, user) });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ token_type: 'bearer', expires_in: 86400, user: { id: user.id } });
+    expect(res.json()).toMatchObject({ token_type: 'bearer', user: { id: user.id } });
+    // As long as the session has left: SESSION_MAX_AGE_SECONDS (12 h) from the sign-in, less than JWT_EXPIRES_IN_SECONDS.
+    expect(res.json().expires_in).toBeGreaterThan(43_100);
+    expect(res.json().expires_in).toBeLessThanOrEqual(43_200);
     expect((await me(`Bearer ${res.json().access_token}`)).json().id).toBe(user.id);
   });
 
@@ -79,10 +82,11 @@ describe('bearer tokens and guards', () => {
     expect((await me(auth.authorization)).json()).toMatchObject({ id: user.id, name: 'After' });
   });
 
-  it('every secured route in the OpenAPI document answers 401 without a token, every admin route 403 to a non-admin', async () => {
+  it('every secured route in the OpenAPI document answers 401 without a token, every admin route 403 to a non-admin, every super admin route 403 to an admin', async () => {
     const document = (await app.inject({ method: 'GET', url: '/api/docs-json' })).json();
     const userAuth = await bearer(app, await createUser(app));
     const adminAuth = await bearer(app, await createAdmin(app));
+    const superAuth = await bearer(app, await createSuperAdmin(app));
     const routes = Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({
         url: path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000'),
@@ -98,11 +102,18 @@ describe('bearer tokens and guards', () => {
       const res = await app.inject({ method, url, payload: {} });
       expect({ url, method, status: res.statusCode }).toEqual({ url, method, status: 401 });
     }
-    for (const { url, method } of adminOnly) {
+    expect(adminOnly.filter(({ op }) => op['x-super-admin-only']).length).toBeGreaterThan(0);
+    for (const { url, method, op } of adminOnly) {
       const asUser = await app.inject({ method, url, payload: {}, headers: userAuth });
       expect({ url, method, status: asUser.statusCode }).toEqual({ url, method, status: 403 });
       const asAdmin = await app.inject({ method, url, payload: {}, headers: adminAuth });
-      expect([401, 403]).not.toContain(asAdmin.statusCode);
+      if (op['x-super-admin-only']) {
+        expect({ url, method, status: asAdmin.statusCode, code: asAdmin.json().code }).toEqual({ url, method, status: 403, code: 'SUPER_ADMIN_REQUIRED' });
+      } else {
+        expect([401, 403]).not.toContain(asAdmin.statusCode);
+      }
+      const asSuperAdmin = await app.inject({ method, url, payload: {}, headers: superAuth });
+      expect([401, 403]).not.toContain(asSuperAdmin.statusCode);
     }
     const publicRoutes = routes.filter(({ op }) => !op.security?.length).map(({ url }) => url);
     expect(publicRoutes.sort()).toEqual(

@@ -39,6 +39,28 @@ describe('user administration', () => {
     }
   });
 
+  // Issue 14, finding 5: ten characters such as password12 or aaaaaaaaaa were accepted.
+  const WEAK_PASSWORDS = ['password12', 'aaaaaaaaaa', 'elevenchars', 'password1234', 'Password1234', 'QWERTYUIOP123', 'Administrator1', 'aaaaaaaaaaaa'];
+
+  it('refuses new users with a password under 12 characters or on the list of common passwords, whatever its case', async () => {
+    for (const password of WEAK_PASSWORDS) {
+      const res = await call('POST', '/users', adminAuth, { email: 'weak@example.com', name: 'Weak', password });
+      expect({ password, status: res.statusCode }).toEqual({ password, status: 400 });
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'password', errors: expect.any(Array) }] });
+      expect(res.body).not.toContain(password);
+    }
+    expect((await call('GET', '/auth/users?q=weak@example.com', adminAuth)).json().total).toBe(0);
+  });
+
+  it('refuses to reset a password to one under 12 characters or on the list of common passwords', async () => {
+    const user = await createUser(app);
+    for (const password of WEAK_PASSWORDS) {
+      const res = await call('POST', `/users/${user.id}/reset-password`, adminAuth, { password });
+      expect({ password, status: res.statusCode, code: res.json().code }).toEqual({ password, status: 400, code: 'VALIDATION_FAILED' });
+    }
+    expect((await login(user.email, PASSWORD)).statusCode).toBe(200);
+  });
+
   it('lets only a super admin create or promote super admins, or touch one', async () => {
     const asAdmin = await call('POST', '/users', adminAuth, { email: 'x1@example.com', name: 'X', password: 'long enough pw', is_super_admin: true });
     expect(asAdmin.statusCode).toBe(403);
@@ -52,11 +74,16 @@ describe('user administration', () => {
 
   it('changes role, deactivates (the user\'s token stops working), approves and rejects', async () => {
     const user = await createUser(app, { approval_status: 'pending' });
-    const userAuth = await bearer(app, { ...user, approval_status: 'approved' });
-    expect((await call('GET', '/auth/me', userAuth)).statusCode).toBe(401);
+    const pendingAuth = await bearer(app, { ...user, approval_status: 'approved' });
+    expect((await call('GET', '/auth/me', pendingAuth)).statusCode).toBe(401);
 
     const approved = await call('PATCH', `/users/${user.id}`, adminAuth, { approval_status: 'approved', role: 'admin' });
     expect(approved.json()).toMatchObject({ approval_status: 'approved', role: 'admin' });
+    // Approval and the new role end the sessions begun before them: the user signs in again.
+    expect((await call('GET', '/auth/me', pendingAuth)).statusCode).toBe(401);
+    const signedIn = await login(user.email, PASSWORD);
+    expect(signedIn.json().user).toMatchObject({ role: 'admin' });
+    const userAuth = { authorization: `Bearer ${signedIn.json().access_token}` };
     expect((await call('GET', '/auth/me', userAuth)).statusCode).toBe(200);
 
     await call('PATCH', `/users/${user.id}`, adminAuth, { is_active: false });

@@ -9,7 +9,7 @@ import { startFakeOdoo } from '../support/fake-odoo.js';
 import { freePort } from '../support/free-port.js';
 import { configureOdoo, runSync } from '../support/sync.js';
 import { until } from '../support/until.js';
-import { bearer, createAdmin } from '../support/users.js';
+import { bearer, createSuperAdmin } from '../support/users.js';
 import { expectLakeMatchesOdoo, expectNothingLost, lakeSnapshot } from './lake.js';
 
 const LEASE_SECONDS = 10;
@@ -32,7 +32,7 @@ describe('the database stopped and restarted while requests and a sync are runni
     const { createTestApp } = await import('../support/test-app.js');
     fake = await startFakeOdoo({ leads: 600 });
     app = await createTestApp();
-    admin = await bearer(app, await createAdmin(app));
+    admin = await bearer(app, await createSuperAdmin(app));
     await configureOdoo(app, admin, fake);
     expect((await runSync(app, admin)).status).toBe('completed');
   }, 180_000);

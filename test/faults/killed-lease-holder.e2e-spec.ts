@@ -12,7 +12,7 @@ import { freePort } from '../support/free-port.js';
 import { registerSecret, scanResponse } from '../support/secret-scan.js';
 import { configureOdoo, runSync } from '../support/sync.js';
 import { until } from '../support/until.js';
-import { bearer, createAdmin } from '../support/users.js';
+import { bearer, createSuperAdmin } from '../support/users.js';
 import { expectLakeMatchesOdoo, expectNothingLost, lakeSnapshot } from './lake.js';
 
 const LEASE_SECONDS = 8;
@@ -34,7 +34,7 @@ describe('an instance killed while it holds the sync lease', () => {
     const { createTestApp } = await import('../support/test-app.js');
     fake = await startFakeOdoo({ leads: 200 });
     app = await createTestApp();
-    admin = await bearer(app, await createAdmin(app));
+    admin = await bearer(app, await createSuperAdmin(app));
     db = app.get<Connection>(getConnectionToken()).db as unknown as Db;
     await configureOdoo(app, admin, fake);
     expect((await runSync(app, admin)).status).toBe('completed');

@@ -6,7 +6,7 @@ import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import type { FaultKind, QueuedFaultOptions } from '../fake-odoo/fault-injector.js';
 import { startFakeOdoo } from '../support/fake-odoo.js';
 import { configureOdoo, runSync } from '../support/sync.js';
-import { bearer, createAdmin } from '../support/users.js';
+import { bearer, createSuperAdmin } from '../support/users.js';
 import { expectLakeMatchesOdoo, expectNothingLost, lakeSnapshot } from './lake.js';
 
 const TIMEOUT_MS = 2000;
@@ -33,7 +33,7 @@ describe('Odoo faults during a sync, from a fully synced lake', () => {
     const { createTestApp } = await import('../support/test-app.js');
     fake = await startFakeOdoo({ leads: 200 });
     app = await createTestApp();
-    admin = await bearer(app, await createAdmin(app));
+    admin = await bearer(app, await createSuperAdmin(app));
     db = app.get<Connection>(getConnectionToken()).db as unknown as Db;
     await configureOdoo(app, admin, fake);
     expect((await runSync(app, admin)).status).toBe('completed');

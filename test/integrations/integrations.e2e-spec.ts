@@ -4,7 +4,7 @@ import type { Connection } from 'mongoose';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { startFakeOdoo } from '../support/fake-odoo.js';
 import { createTestApp } from '../support/test-app.js';
-import { bearer, createAdmin, createUser } from '../support/users.js';
+import { bearer, createSuperAdmin, createUser } from '../support/users.js';
 
 describe('Odoo integration routes', () => {
   let app: NestFastifyApplication;
@@ -14,7 +14,7 @@ describe('Odoo integration routes', () => {
   beforeAll(async () => {
     fake = await startFakeOdoo({ leads: 100 });
     app = await createTestApp();
-    admin = await bearer(app, await createAdmin(app));
+    admin = await bearer(app, await createSuperAdmin(app));
   });
   afterAll(async () => {
     await app.close();

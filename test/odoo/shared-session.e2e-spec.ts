@@ -5,7 +5,7 @@ import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { WebhookSender } from '../fake-odoo/webhook-sender.js';
 import { startFakeOdoo } from '../support/fake-odoo.js';
 import { configureOdoo, runSync } from '../support/sync.js';
-import { bearer, createAdmin } from '../support/users.js';
+import { bearer, createSuperAdmin } from '../support/users.js';
 
 const SECRET = 'webhook-secret-of-the-session-test';
 
@@ -24,7 +24,7 @@ describe.each([
     fake = await startFakeOdoo({ version, leads: 40 });
     app = await createTestApp();
     await app.listen(0, '127.0.0.1');
-    admin = await bearer(app, await createAdmin(app));
+    admin = await bearer(app, await createSuperAdmin(app));
   }, 60_000);
   afterAll(async () => {
     await app.close();

@@ -3,7 +3,7 @@ import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import type { ReadRecord } from '../fake-odoo/orm-read.js';
 import { startFakeOdoo } from '../support/fake-odoo.js';
 import { configureOdoo, runSync } from '../support/sync.js';
-import { bearer, createAdmin, createUser } from '../support/users.js';
+import { bearer, createSuperAdmin, createUser } from '../support/users.js';
 
 type Headers = { authorization: string };
 
@@ -33,7 +33,7 @@ export async function startSalesWorld(): Promise<SalesWorld> {
   const { createTestApp } = await import('../support/test-app.js');
   const fake = await startFakeOdoo({ leads: 400 });
   const app = await createTestApp();
-  const adminUser = await createAdmin(app);
+  const adminUser = await createSuperAdmin(app);
   const admin = { headers: await bearer(app, adminUser), odooUserIds: null };
   await configureOdoo(app, admin.headers, fake);
   const log = await runSync(app, admin.headers);

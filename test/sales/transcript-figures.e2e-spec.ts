@@ -8,7 +8,7 @@ import type { ReadRecord } from '../fake-odoo/orm-read.js';
 import { modelledVersion, transcriptDataset, transcriptVersions } from '../fake-odoo/transcript-dataset.js';
 import { registerSecret } from '../support/secret-scan.js';
 import { configureOdoo, runSync } from '../support/sync.js';
-import { bearer, createAdmin, createUser } from '../support/users.js';
+import { bearer, createSuperAdmin, createUser } from '../support/users.js';
 import { OdooFigures } from './odoo-figures.js';
 import { expectedAccounts, expectedReceivable, expectedReceivables, nameOf } from './receivable-figures.js';
 import { add, allItems, cents, getJson, idOf, money, teamUsers, today, type Caller, type SalesWorld } from './sales-world.js';
@@ -35,7 +35,7 @@ describe.each(transcriptVersions())('Odoo %s demo data, as a real server answere
     const fake = await FakeOdooServer.start({ version: modelledVersion(version), dataset: transcriptDataset(version) });
     registerSecret(fake.apiKey);
     const app: NestFastifyApplication = await createTestApp();
-    const admin = { headers: await bearer(app, await createAdmin(app)), odooUserIds: null };
+    const admin = { headers: await bearer(app, await createSuperAdmin(app)), odooUserIds: null };
     await configureOdoo(app, admin.headers, fake);
     const log = await runSync(app, admin.headers);
     if (log.status !== 'completed') throw new Error(`sync failed: ${JSON.stringify(log)}`);

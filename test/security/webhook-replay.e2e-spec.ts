@@ -7,7 +7,7 @@ import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { webhookBody, webhookSignature } from '../fake-odoo/webhook-sender.js';
 import { startFakeOdoo } from '../support/fake-odoo.js';
 import { configureOdoo } from '../support/sync.js';
-import { bearer, createAdmin } from '../support/users.js';
+import { bearer, createSuperAdmin } from '../support/users.js';
 import { expectError } from './security-support.js';
 
 const SECRET = 'webhook-secret-for-the-replay-probes';
@@ -24,7 +24,7 @@ describe('webhook replays', () => {
     const { createTestApp } = await import('../support/test-app.js');
     fake = await startFakeOdoo({ leads: 30 });
     app = await createTestApp();
-    admin = await bearer(app, await createAdmin(app));
+    admin = await bearer(app, await createSuperAdmin(app));
     await configureOdoo(app, admin, fake);
     leadIds = fake.records('crm.lead').map((lead) => lead.id);
   }, 60_000);
@@ -121,5 +121,33 @@ describe('webhook replays', () => {
     expect(await deliveries.findOne({ _id: 'f'.repeat(64) })).toBeNull();
     const remembered = await deliveries.findOne({ _id: fresh.headers['x-odoo-signature'].slice('sha256='.length) });
     expect(remembered?.expires_at).toEqual(new Date((timestamp + 300) * 1000));
+  });
+
+  // Nest keeps the raw bytes of JSON bodies only: any other body used to be checked against no bytes at all.
+  it.each([
+    ['text/plain, signed over its text', 'text/plain', 10, (body: string) => body],
+    ['text/plain, signed over no bytes', 'text/plain; charset=utf-8', 11, () => ''],
+    ['form-encoded, signed over its text', 'application/x-www-form-urlencoded', 12, (body: string) => body],
+    ['without a content type, signed over no bytes', undefined, 13, () => ''],
+  ])('refuses a body sent as %s with 415 before any signature check, and does no work for it', async (_case, contentType, lead, signedBytes) => {
+    const timestamp = nowSeconds();
+    const { body } = delivery(leadIds[lead], timestamp);
+    const headers = { 'x-odoo-timestamp': String(timestamp), 'x-odoo-signature': webhookSignature(SECRET, timestamp, signedBytes(body)) };
+    const [before, countsBefore] = [await work(), await counts()];
+    const res = await app.inject({ method: 'POST', url: '/api/webhooks/odoo', payload: body, headers: { ...headers, ...(contentType && { 'content-type': contentType }) } });
+    expect(expectError(res, 415).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    await settle();
+    expect(await work()).toEqual(before);
+    expect(await counts()).toEqual(countsBefore);
+  });
+
+  it('accepts JSON with a charset, and a refused non-JSON copy does not make the JSON delivery a replay', async () => {
+    const { body, headers } = delivery(leadIds[14]);
+    const asText = await app.inject({ method: 'POST', url: '/api/webhooks/odoo', payload: body, headers: { ...headers, 'content-type': 'text/plain' } });
+    expect(asText.statusCode).toBe(415);
+    const res = await app.inject({ method: 'POST', url: '/api/webhooks/odoo', payload: body, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ accepted: 1, ignored: 0 });
+    await settle();
   });
 });

@@ -7,7 +7,7 @@ import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { startFakeOdoo } from '../support/fake-odoo.js';
 import { configureOdoo, runSync } from '../support/sync.js';
 import { createTestApp } from '../support/test-app.js';
-import { bearer, createAdmin } from '../support/users.js';
+import { bearer, createSuperAdmin } from '../support/users.js';
 
 type Auth = { authorization: string };
 
@@ -20,7 +20,7 @@ describe('one sync at a time across instances, and the sync routes', () => {
   beforeAll(async () => {
     fake = await startFakeOdoo({ leads: 100 });
     apps = await Promise.all([createTestApp(), createTestApp(), createTestApp()]);
-    admin = await bearer(apps[0], await createAdmin(apps[0]));
+    admin = await bearer(apps[0], await createSuperAdmin(apps[0]));
     await configureOdoo(apps[0], admin, fake);
     db = apps[0].get<Connection>(getConnectionToken()).db!;
   });

@@ -5,7 +5,7 @@ import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { startFakeOdoo } from '../support/fake-odoo.js';
 import { configureOdoo, runSync } from '../support/sync.js';
 import { until } from '../support/until.js';
-import { bearer, createAdmin } from '../support/users.js';
+import { bearer, createSuperAdmin } from '../support/users.js';
 
 type Auth = { authorization: string };
 
@@ -20,7 +20,7 @@ describe('the sync engine against the fake Odoo', () => {
     const { createTestApp } = await import('../support/test-app.js');
     fake = await startFakeOdoo({ leads: 300 });
     app = await createTestApp();
-    admin = await bearer(app, await createAdmin(app));
+    admin = await bearer(app, await createSuperAdmin(app));
     lake = app.get<Connection>(getConnectionToken()).db!.collection('data_lake_serving') as unknown as Collection;
   });
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { WebhookSender } from '../fake-odoo/webhook-sender.js';
 import { startFakeOdoo } from '../support/fake-odoo.js';
 import { configureOdoo, runSync } from '../support/sync.js';
 import { until } from '../support/until.js';
-import { bearer, createAdmin } from '../support/users.js';
+import { bearer, createSuperAdmin } from '../support/users.js';
 
 const SECRET = 'webhook-secret-for-the-commit-tests';
 const RETRY_SECONDS = 5;
@@ -30,7 +30,7 @@ describe('webhooks posted before Odoo commits', () => {
     app = await createTestApp();
     await app.listen(0, '127.0.0.1');
     sender = new WebhookSender({ url: `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api/webhooks/odoo`, secret: SECRET });
-    admin = await bearer(app, await createAdmin(app));
+    admin = await bearer(app, await createSuperAdmin(app));
     await configureOdoo(app, admin, fake);
     await runSync(app, admin);
     const db = app.get<Connection>(getConnectionToken()).db!;

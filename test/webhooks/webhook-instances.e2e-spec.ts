@@ -5,7 +5,7 @@ import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { webhookBody, webhookSignature } from '../fake-odoo/webhook-sender.js';
 import { startFakeOdoo } from '../support/fake-odoo.js';
 import { configureOdoo } from '../support/sync.js';
-import { bearer, createAdmin } from '../support/users.js';
+import { bearer, createSuperAdmin } from '../support/users.js';
 
 const SECRET = 'webhook-secret-shared-by-two-instances';
 
@@ -21,7 +21,7 @@ describe('a signed webhook request reaching two instances', () => {
     const { createTestApp } = await import('../support/test-app.js');
     fake = await startFakeOdoo({ leads: 20 });
     instances = [await createTestApp(), await createTestApp()];
-    admin = await bearer(instances[0], await createAdmin(instances[0]));
+    admin = await bearer(instances[0], await createSuperAdmin(instances[0]));
     await configureOdoo(instances[0], admin, fake);
   }, 60_000);
   afterAll(async () => {

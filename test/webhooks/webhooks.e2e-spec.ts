@@ -6,7 +6,7 @@ import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { webhookBody, webhookSignature, WebhookSender } from '../fake-odoo/webhook-sender.js';
 import { startFakeOdoo } from '../support/fake-odoo.js';
 import { configureOdoo, runSync } from '../support/sync.js';
-import { bearer, createAdmin, createUser } from '../support/users.js';
+import { bearer, createSuperAdmin, createUser } from '../support/users.js';
 
 const SECRET = 'webhook-shared-secret-for-tests';
 
@@ -24,7 +24,7 @@ describe('POST /api/webhooks/odoo', () => {
     app = await createTestApp({}, { BODY_LIMIT_BYTES: '262144' });
     await app.listen(0, '127.0.0.1');
     url = `${await app.getUrl()}/api/webhooks/odoo`.replace('[::1]', '127.0.0.1');
-    admin = await bearer(app, await createAdmin(app));
+    admin = await bearer(app, await createSuperAdmin(app));
     await configureOdoo(app, admin, fake);
     await runSync(app, admin);
     lake = app.get<Connection>(getConnectionToken()).db!.collection('data_lake_serving') as unknown as Collection;

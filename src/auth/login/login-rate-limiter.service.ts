@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectModel } from '@nestjs/mongoose';
@@ -5,7 +6,19 @@ import type { Model } from 'mongoose';
 import { KeyedSerializer } from '../../common/concurrency/keyed-serializer.js';
 import { ApiException } from '../../common/errors/api.exception.js';
 import type { EnvironmentVariables } from '../../config/environment.js';
+import { loginClientOf } from './client-address.js';
 import { LoginAttempt } from './schemas/login-attempt.schema.js';
+
+/** The account-wide delay: the first attempt past the free failures waits this long, each next one twice as long... */
+const FIRST_DELAY_MS = 250;
+/** ...up to this: slow enough to hinder guessing from many addresses, short enough for the owner to sign in. */
+export const MAX_ACCOUNT_DELAY_MS = 3000;
+
+/** How long the attempt that brings an account's failures in this window to `failures` waits. */
+export function accountDelayMs(failures: number, freeFailures: number): number {
+  const excess = failures - freeFailures;
+  return excess <= 0 ? 0 : Math.min(MAX_ACCOUNT_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(excess - 1, 16));
+}
 
 export class TooManyLoginAttemptsException extends ApiException {
   constructor(retryAfterSeconds: number) {
@@ -16,8 +29,15 @@ export class TooManyLoginAttemptsException extends ApiException {
 }
 
 /**
- * Limits login attempts per client address (all attempts) and per account (failed ones), in fixed windows of
- * LOGIN_WINDOW_SECONDS, shared by every instance through MongoDB.
+ * Limits password attempts (login, change-password), shared by every instance through MongoDB, so that nobody can lock
+ * an account they do not sign in from. Each counter runs for LOGIN_WINDOW_SECONDS from its first attempt; a client is
+ * an IPv4 address or an IPv6 /64 network (loginClientOf):
+ * - per client address, every attempt: past LOGIN_MAX_ATTEMPTS_PER_CLIENT the client gets 429;
+ * - per account and client address, failures since that client's last success: past LOGIN_MAX_FAILURES_PER_ACCOUNT
+ *   that client gets 429 on that account, and only that client;
+ * - per account, failures from all clients: past LOGIN_MAX_FAILURES_PER_ACCOUNT every attempt on the account waits,
+ *   doubling up to MAX_ACCOUNT_DELAY_MS, but is never refused.
+ * Unknown emails are counted the same way, so the answers tell nothing about which accounts exist.
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -36,52 +56,60 @@ export class LoginRateLimiter {
   }
 
   /**
-   * Counts this attempt against the client and the account before the password is checked, so that parallel
-   * guesses cannot all pass a check made before any of them failed; throws 429 over either limit. A success
-   * clears the account's count (recordSuccess), so the account limit counts failures since the last success.
+   * Counts this attempt before the password is checked, so that parallel guesses cannot all pass a check made before
+   * any of them failed; throws 429 over the client's or the client's account limit, else waits the account's delay.
+   * recordSuccess takes a success back out of the counts, so they count failures.
    */
   async admit(clientIp: string, email: string): Promise<void> {
-    const window = this.currentWindow();
-    const client = await this.increment(`client:${clientIp}:${window.index}`, window.end);
-    const account = await this.increment(`account:${email}:${window.index}`, window.end);
-    if (client > this.maxPerClient || account > this.maxFailuresPerAccount) {
-      throw new TooManyLoginAttemptsException(Math.ceil((window.end.getTime() - Date.now()) / 1000));
-    }
+    const client = await this.increment(clientKey(clientIp));
+    if (client.count > this.maxPerClient) throw tooManyUntil(client.expires_at);
+    const pair = await this.increment(pairKey(email, clientIp));
+    if (pair.count > this.maxFailuresPerAccount) throw tooManyUntil(pair.expires_at);
+    const account = await this.increment(accountKey(email));
+    await sleep(accountDelayMs(account.count, this.maxFailuresPerAccount));
   }
 
-  async recordSuccess(email: string): Promise<void> {
-    await this.attempts.deleteOne({ _id: `account:${email}:${this.currentWindow().index}` }).exec();
-    await this.attempts.deleteMany({ expires_at: { $lt: new Date() } }).exec();
+  /** The right password: the client's failures on the account are forgiven, and this attempt was not a failure. */
+  async recordSuccess(clientIp: string, email: string): Promise<void> {
+    const pair = pairKey(email, clientIp);
+    await this.serializer.run(pair, () => this.attempts.deleteOne({ _id: pair }).exec());
+    const account = accountKey(email);
+    await this.serializer.run(account, () =>
+      this.attempts.updateOne({ _id: account, count: { $gt: 0 } }, { $inc: { count: -1 } }).exec(),
+    );
+    await this.attempts.deleteMany({ expires_at: { $lte: new Date() } }).exec();
   }
 
-  private currentWindow(): { index: number; end: Date } {
-    const index = Math.floor(Date.now() / this.windowMs);
-    return { index, end: new Date((index + 1) * this.windowMs) };
+  private increment(key: string): Promise<Pick<LoginAttempt, 'count' | 'expires_at'>> {
+    return this.serializer.run(key, async () => {
+      // A counter whose window has passed starts again (FerretDB has no TTL index to remove it).
+      await this.attempts.deleteOne({ _id: key, expires_at: { $lte: new Date() } }).exec();
+      return this.count(key);
+    });
   }
 
-  private increment(key: string, expiresAt: Date): Promise<number> {
-    return this.serializer.run(key, () => this.count(key, expiresAt));
-  }
-
-  private async count(key: string, expiresAt: Date, retried = false): Promise<number> {
+  private async count(key: string, retried = false): Promise<Pick<LoginAttempt, 'count' | 'expires_at'>> {
     try {
-      return await this.upsertCount(key, expiresAt);
+      return await this.attempts
+        .findOneAndUpdate(
+          { _id: key },
+          { $inc: { count: 1 }, $setOnInsert: { expires_at: new Date(Date.now() + this.windowMs) } },
+          { upsert: true, returnDocument: 'after' },
+        )
+        .lean()
+        .exec();
     } catch (error) {
-      // Two first attempts in the same window race to insert the counter; the loser just counts again.
-      if ((error as { code?: number }).code === 11000 && !retried) return this.count(key, expiresAt, true);
+      // Two first attempts race to insert the counter; the loser just counts again.
+      if ((error as { code?: number }).code === 11000 && !retried) return this.count(key, true);
       throw error;
     }
   }
-
-  private async upsertCount(key: string, expiresAt: Date): Promise<number> {
-    const counter = await this.attempts
-      .findOneAndUpdate(
-        { _id: key },
-        { $inc: { count: 1 }, $setOnInsert: { expires_at: expiresAt } },
-        { upsert: true, returnDocument: 'after' },
-      )
-      .lean()
-      .exec();
-    return counter.count;
-  }
 }
+
+function tooManyUntil(end: Date): TooManyLoginAttemptsException {
+  return new TooManyLoginAttemptsException(Math.max(1, Math.ceil((end.getTime() - Date.now()) / 1000)));
+}
+
+const clientKey = (clientIp: string) => `client:${loginClientOf(clientIp)}`;
+const pairKey = (email: string, clientIp: string) => `pair:${email}:${loginClientOf(clientIp)}`;
+const accountKey = (email: string) => `account:${email}`;

@@ -8,7 +8,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js'
 import { ApiException } from '../../common/errors/api.exception.js';
 import { validationException } from '../../common/errors/validation.js';
 import { odooFields, OdooLinkService } from '../../users/odoo-link.service.js';
-import { DuplicateEmailError, UsersService } from '../../users/users.service.js';
+import { DuplicateEmailError, UsersService, type MicrosoftIdentityKey } from '../../users/users.service.js';
 import {
   EntraIdTokenVerifier,
   MicrosoftTokenRejectedError,
@@ -21,13 +21,15 @@ export const AZURE_AD_STRATEGY = 'azure-ad';
 
 /**
  * Microsoft sign-in: takes the access token from the JSON body `{ "access_token": "..." }`, verifies it
- * (EntraIdTokenVerifier) and resolves our user for the identity it names, keyed by `ms_id = "<tid>:<oid>"`:
- * - a user already linked to that identity;
- * - else the local user with the same email, linked now; only a member of the configured tenant (the verifier
- *   accepts no other tenant) and not a guest, whose email another organisation vouches for;
- * - else a new `microsoft` user, `pending` until an admin approves it, unless MS_AUTO_APPROVE_ODOO_MATCH is on
- *   and the email matches exactly one Odoo employee nobody else is linked to.
- * Access is never decided by the email alone, and the Microsoft token is never stored or logged.
+ * (EntraIdTokenVerifier) and resolves our user for the identity it names, keyed by tenant + object id
+ * (`ms_tenant_id` + `ms_id`), never by email:
+ * - the user linked to that identity (linked by their own first sign-in, or by the user from their account:
+ *   MicrosoftLinkService);
+ * - else a new `microsoft` user, `pending` until an admin approves it, even when another account has the same
+ *   email: that account is not touched, and the new one gets an address of its own (standInEmail). With
+ *   MS_AUTO_APPROVE_ODOO_MATCH a new user is approved at once, as a plain user, when its email is no other
+ *   account's and matches exactly one Odoo employee nobody is linked to.
+ * Nothing in the token grants a role, and the Microsoft token is never stored or logged.
  * Whether the user may sign in (approved, active) is the route's decision, so it can say why not.
  */
 @Injectable()
@@ -49,58 +51,57 @@ export class AzureAdStrategy extends PassportStrategy(Strategy, AZURE_AD_STRATEG
   }
 
   private async resolveUser(identity: EntraIdIdentity): Promise<AuthenticatedUser> {
-    const linked = await this.users.findByMsId(identity.msId);
+    const linked = await this.users.findByMicrosoftIdentity(identity);
     if (linked) return linked;
-    const { email } = identity;
-    if (!email) {
-      this.logger.warn(`Microsoft identity ${identity.msId} has no email (preferred_username, email, upn): no account created`);
+    if (!identity.email) {
+      this.logger.warn(`Microsoft identity ${describeIdentity(identity)} has no email (upn, preferred_username, verified email): no account created`);
       throw new ApiException(
         HttpStatus.FORBIDDEN,
         'MICROSOFT_EMAIL_MISSING',
         'Your Microsoft account has no email address, so no account can be created for it; ask an administrator.',
       );
     }
-
-    const local = await this.users.findByEmail(email);
-    if (local) return this.link(local, identity);
-    return this.createUser(identity, email);
-  }
-
-  /** Links an existing account with the same email, within the configured tenant only. */
-  private async link(user: AuthenticatedUser, identity: EntraIdIdentity): Promise<AuthenticatedUser> {
-    if (user.ms_id && user.ms_id !== identity.msId) {
-      this.logger.warn(`Microsoft identity ${identity.msId}: user ${user.id} has this email but is linked to another Microsoft identity`);
-      throw accountConflict();
-    }
-    if (!identity.homeAccount) {
-      this.logger.warn(`Microsoft identity ${identity.msId} is a guest account: not linked by email to user ${user.id}`);
-      throw accountConflict();
-    }
-    const updated = await this.users.update(user.id, { ms_id: identity.msId });
-    this.logger.log(`Microsoft identity ${identity.msId} linked to user ${user.id}`);
-    return updated!;
+    return this.createUser(identity, identity.email);
   }
 
   private async createUser(identity: EntraIdIdentity, email: string): Promise<AuthenticatedUser> {
-    const odoo = await this.autoApprovalMatch(identity, email);
+    if (!(await this.users.findByEmail(email))) {
+      try {
+        return await this.insert(identity, email, await this.autoApprovalMatch(identity, email));
+      } catch (error) {
+        // Another account took the email meanwhile.
+        if (!(error instanceof DuplicateEmailError)) throw error;
+      }
+    }
+    return this.insert(identity, standInEmail(email, identity), null);
+  }
+
+  private async insert(
+    identity: EntraIdIdentity,
+    email: string,
+    odoo: ReturnType<typeof odooFields> | null,
+  ): Promise<AuthenticatedUser> {
     try {
       const user = await this.users.create({
         email,
         name: identity.name,
         role: 'user',
+        is_super_admin: false,
         auth_provider: 'microsoft',
-        ms_id: identity.msId,
+        ms_tenant_id: identity.tenantId,
+        ms_id: identity.objectId,
         approval_status: odoo ? 'approved' : 'pending',
         ...odoo,
       });
-      this.logger.log(`Microsoft identity ${identity.msId}: user ${user.id} created, ${user.approval_status}`);
+      const why = email === identity.email ? '' : ` as ${email}: another account has the email ${identity.email}, and is not linked`;
+      this.logger.log(`Microsoft identity ${describeIdentity(identity)}: user ${user.id} created${why}, ${user.approval_status}`);
       return user;
     } catch (error) {
       if (!(error instanceof DuplicateEmailError)) throw error;
       // The same person signing in twice at once: the other request created the user.
-      const raced = await this.users.findByMsId(identity.msId);
+      const raced = await this.users.findByMicrosoftIdentity(identity);
       if (raced) return raced;
-      throw accountConflict();
+      throw error;
     }
   }
 
@@ -112,6 +113,20 @@ export class AzureAdStrategy extends PassportStrategy(Strategy, AZURE_AD_STRATEG
     const taken = await this.users.findLinkedToOdoo({ employeeId: employee.employeeId, userId: employee.userId });
     return taken.length === 0 ? odooFields(employee) : null;
   }
+}
+
+/**
+ * The address a new Microsoft user gets when another account already has its email: unique per identity, under
+ * the reserved `.invalid` domain, so it matches no real account, Odoo employee or mailbox, and the email the token
+ * claimed stays readable for the admin who reviews the account.
+ */
+function standInEmail(email: string, identity: MicrosoftIdentityKey): string {
+  return `${email}.${identity.objectId}.invalid`;
+}
+
+/** How logs name a Microsoft identity: `<tid>/<oid>`. */
+export function describeIdentity(identity: MicrosoftIdentityKey): string {
+  return `${identity.tenantId}/${identity.objectId}`;
 }
 
 /** Guards `POST /auth/microsoft/complete` with the `azure-ad` strategy; every invalid token is one plain 401. */
@@ -128,13 +143,7 @@ export class AzureAdAuthGuard extends AuthGuard(AZURE_AD_STRATEGY) {
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
     if (error instanceof ApiException) throw error;
-    if (error instanceof MicrosoftUnavailableError) {
-      throw new ApiException(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'MICROSOFT_UNAVAILABLE',
-        'Microsoft sign-in is temporarily unavailable; try again in a moment.',
-      );
-    }
+    if (error instanceof MicrosoftUnavailableError) throw microsoftUnavailable();
     if (error && !(error instanceof MicrosoftTokenRejectedError)) throw error instanceof Error ? error : new Error('Microsoft sign-in failed', { cause: error });
     if (error || !user) {
       // The reason is in the log (EntraIdTokenVerifier); the caller learns nothing about which check failed.
@@ -148,11 +157,11 @@ export function microsoftSignInDisabled(): ApiException {
   return new ApiException(HttpStatus.NOT_FOUND, 'MICROSOFT_SIGN_IN_DISABLED', 'Microsoft sign-in is not configured on this server.');
 }
 
-function accountConflict(): ApiException {
+export function microsoftUnavailable(): ApiException {
   return new ApiException(
-    HttpStatus.CONFLICT,
-    'MICROSOFT_ACCOUNT_CONFLICT',
-    'An account with this email exists and cannot be linked to this Microsoft identity automatically; ask an administrator.',
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'MICROSOFT_UNAVAILABLE',
+    'Microsoft sign-in is temporarily unavailable; try again in a moment.',
   );
 }
 

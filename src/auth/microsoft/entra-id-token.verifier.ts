@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { EnvironmentVariables } from '../../config/environment.js';
+import type { MicrosoftIdentityKey } from '../../users/users.service.js';
 
 /** Only what Entra ID signs access tokens with. */
 const ALGORITHMS = ['RS256'];
@@ -18,6 +19,10 @@ export const JWKS_COOLDOWN_MS = 30_000;
 /** Microsoft Graph's audiences: a Graph token is never accepted here (confused deputy). */
 const GRAPH_AUDIENCES = new Set(['00000003-0000-0000-c000-000000000000', 'https://graph.microsoft.com', 'https://graph.microsoft.com/']);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** One @, and no spaces or control characters (the address is stored, shown to admins and logged). */
+const EMAIL = /^[^\s@\p{C}]+@[^\s@\p{C}]+$/u;
+/** How a token may say true (`xms_edov`). */
+const VERIFIED: unknown[] = [true, 1, '1', 'true'];
 
 /**
  * Access tokens come in two formats, chosen by the API's app registration (`accessTokenAcceptedVersion` /
@@ -41,13 +46,16 @@ export interface MicrosoftSettings {
   autoApproveOdooMatch: boolean;
 }
 
-/** Who a verified token names. */
-export interface EntraIdIdentity {
-  tenantId: string;
-  objectId: string;
-  /** Our key for the Microsoft identity: `<tid>:<oid>`. */
-  msId: string;
-  /** Lower-cased, from `preferred_username`, `email` or `upn`; null when none looks like an email. */
+/**
+ * Who a verified token names. The identity is `tenantId` + `objectId` (`tid` + `oid`: the object id is immutable and
+ * unique in its tenant, the key Microsoft recommends); the email is a mutable label, never a key and never a reason
+ * to grant access.
+ */
+export interface EntraIdIdentity extends MicrosoftIdentityKey {
+  /**
+   * The account's sign-in name, lower-cased: `upn`, else `preferred_username`, else `email` only when its domain is
+   * verified (`xms_edov`); null when none looks like an email.
+   */
   email: string | null;
   name: string;
   /** False for a guest (B2B) account, whose `idp` is another tenant or provider. */
@@ -159,7 +167,6 @@ export class EntraIdTokenVerifier {
     return {
       tenantId: issuer.tenantId,
       objectId: oid.toLowerCase(),
-      msId: `${issuer.tenantId}:${oid.toLowerCase()}`,
       email: emailOf(payload),
       name: stringClaim(payload, 'name') ?? '',
       homeAccount: idp === undefined || idp === payload.iss,
@@ -310,10 +317,16 @@ function audienceReason(claims: JWTPayload, audiences: string[]): string {
   return `audience "${clip(audience)}" is not this API${what}; expected ${audiences.join(' or ')}`;
 }
 
+/**
+ * `upn` and `preferred_username` are set by the tenant's administrators, in its verified domains for members;
+ * `email` may be any address unless `xms_edov` says its domain is verified (Microsoft, optional claims reference).
+ * Addresses under `.invalid` are refused: that reserved domain marks the addresses this service makes up.
+ */
 function emailOf(payload: JWTPayload): string | null {
-  for (const claim of ['preferred_username', 'email', 'upn'] as const) {
+  const claims = ['upn', 'preferred_username', ...(VERIFIED.includes(payload.xms_edov) ? ['email'] : [])];
+  for (const claim of claims) {
     const value = stringClaim(payload, claim)?.trim().toLowerCase();
-    if (value && /^[^\s@]+@[^\s@]+$/.test(value) && value.length <= 254) return value;
+    if (value && EMAIL.test(value) && value.length <= 254 && !value.endsWith('.invalid')) return value;
   }
   return null;
 }

@@ -34,3 +34,15 @@ export class CompleteMicrosoftSignInDto {
   @MaxLength(MICROSOFT_TOKEN_MAX_LENGTH)
   access_token!: string;
 }
+
+/**
+ * Links the caller's account to their Microsoft account: a Microsoft access token for this API, as for
+ * `POST /auth/microsoft/complete`, and the caller's current password again.
+ */
+export class LinkMicrosoftAccountDto extends CompleteMicrosoftSignInDto {
+  /** The caller's current password. @example "correct horse battery staple" */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  password!: string;
+}

@@ -4,7 +4,14 @@ import type { User } from '../../users/schemas/user.schema.js';
 /** The caller of a route: their user record as loaded for this request, without secrets. */
 export type AuthenticatedUser = Omit<User, 'password_hash' | 'ms_access_token'>;
 
-export type AuthenticatedRequest = FastifyRequest & { user: AuthenticatedUser };
+/** What the caller's bearer token says about their session. */
+export interface SessionClaims {
+  /** When the user signed in, in seconds since the epoch. */
+  auth_time: number;
+}
+
+/** A request the JWT guard let through: the caller, and the claims of their token. */
+export type AuthenticatedRequest = FastifyRequest & { user: AuthenticatedUser; sessionClaims?: SessionClaims };
 
 export function isAdmin(user: Pick<User, 'role' | 'is_super_admin'>): boolean {
   return user.role === 'admin' || user.is_super_admin;

@@ -9,6 +9,7 @@ const DESCRIPTIONS: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.NOT_FOUND]: 'No such resource, or outside the caller\'s scope',
   [HttpStatus.CONFLICT]: 'Conflicts with the current state',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'Request body larger than the configured limit',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'Request body not sent as application/json',
   [HttpStatus.TOO_MANY_REQUESTS]: 'Rate limit reached; see Retry-After',
   [HttpStatus.SERVICE_UNAVAILABLE]: 'A dependency is unavailable',
 };
@@ -21,6 +22,7 @@ const EXAMPLES: Partial<Record<HttpStatus, { code: string; message: string; deta
   [HttpStatus.NOT_FOUND]: { code: 'NOT_FOUND', message: 'Not found' },
   [HttpStatus.CONFLICT]: { code: 'CONFLICT', message: 'Conflicts with the current state' },
   [HttpStatus.PAYLOAD_TOO_LARGE]: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Request bodies must be JSON (Content-Type: application/json)' },
   [HttpStatus.TOO_MANY_REQUESTS]: { code: 'TOO_MANY_REQUESTS', message: 'Too many attempts; try again later' },
   [HttpStatus.SERVICE_UNAVAILABLE]: { code: 'SERVICE_UNAVAILABLE', message: 'A dependency is unavailable' },
 };

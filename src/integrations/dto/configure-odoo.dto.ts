@@ -3,7 +3,10 @@ import { IsOmittable } from '../../common/validation/is-omittable.js';
 
 export class ConfigureOdooDto {
   /** Base URL of the Odoo server. @example "https://mycompany.odoo.com" */
-  @IsUrl({ require_protocol: true, require_tld: false, protocols: ['http', 'https'] }, { message: 'url must be an http(s) URL' })
+  @IsUrl(
+    { require_protocol: true, require_tld: false, protocols: ['http', 'https'], disallow_auth: true },
+    { message: 'url must be an http(s) URL without credentials in it' },
+  )
   @MaxLength(500)
   url!: string;
 
@@ -19,7 +22,10 @@ export class ConfigureOdooDto {
   @MaxLength(200)
   username!: string;
 
-  /** API key of that user (or its password, for JSON-RPC). Stored encrypted; omit to keep the stored one. */
+  /**
+   * API key of that user (or its password, for JSON-RPC). Stored encrypted; omit to keep the stored one, which is
+   * only possible while url, database and username stay as saved.
+   */
   @IsOmittable()
   @IsString()
   @MinLength(1)

@@ -1,6 +1,6 @@
 import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation/is-omittable.js';
-import { PASSWORD_MIN_LENGTH } from '../../config/environment.js';
+import { IsHardToGuess, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords/password-policy.js';
 import { ROLES, type Role } from '../schemas/user.schema.js';
 
 export class CreateUserDto {
@@ -15,10 +15,11 @@ export class CreateUserDto {
   @MaxLength(200)
   name!: string;
 
-  /** At least 10 characters. @example "a long passphrase" */
+  /** At least 12 characters, and not a common or breached password. @example "a long passphrase of my own" */
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(1024)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  @IsHardToGuess()
   password!: string;
 
   /** @example "user" */

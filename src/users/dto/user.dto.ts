@@ -24,6 +24,8 @@ export class UserDto {
   odoo_matched!: boolean;
   @ApiProperty({ enum: AUTH_PROVIDERS })
   auth_provider!: AuthProvider;
+  /** A Microsoft account signs in to this one (`POST /auth/microsoft/link`, or its first Microsoft sign-in). */
+  microsoft_linked!: boolean;
   is_super_admin!: boolean;
   is_active!: boolean;
   @ApiProperty({ enum: APPROVAL_STATUSES })
@@ -49,6 +51,7 @@ export function toUserDto(user: Omit<User, 'password_hash' | 'ms_access_token'>)
     manager_odoo_id: user.manager_odoo_id ?? null,
     odoo_matched: user.odoo_matched ?? false,
     auth_provider: user.auth_provider ?? 'local',
+    microsoft_linked: !!user.ms_tenant_id,
     is_super_admin: user.is_super_admin ?? false,
     is_active: user.is_active ?? true,
     approval_status: user.approval_status ?? 'approved',

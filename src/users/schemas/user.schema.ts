@@ -20,6 +20,8 @@ export type AuthProvider = (typeof AUTH_PROVIDERS)[number];
   versionKey: false,
   id: false,
   timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' },
+  // UsersService builds the indexes once it has migrated older Microsoft identity fields (see there).
+  autoIndex: false,
 })
 export class User {
   @Prop({ type: String, required: true, default: () => randomUUID() })
@@ -64,9 +66,16 @@ export class User {
   @Prop({ type: Boolean, default: false })
   odoo_matched!: boolean;
 
-  /** Microsoft identity: `<tid>:<oid>`. */
-  @Prop({ type: String, default: null })
-  ms_id!: string | null;
+  /**
+   * Microsoft identity: the Entra ID object id (`oid`), meaningful only with `ms_tenant_id`. Both are absent
+   * (never null) on a user not linked to Microsoft, so that the unique sparse index below ignores them.
+   */
+  @Prop({ type: String })
+  ms_id?: string;
+
+  /** Entra ID tenant (`tid`) of `ms_id`. */
+  @Prop({ type: String })
+  ms_tenant_id?: string;
 
   /** Kept for data migrated from the previous backend; this service never stores raw Microsoft tokens. */
   @Prop({ type: String, default: null })
@@ -89,6 +98,13 @@ export class User {
 
   @Prop({ type: Date, default: null })
   last_login!: Date | null;
+
+  /**
+   * Copied into every token; a token with another value is refused. Bumped to end all of the user's sessions: on a
+   * password change or reset, deactivation, a change of role or approval, and logout. Absent on older records: 0.
+   */
+  @Prop({ type: Number, default: 0 })
+  token_version!: number;
 }
 
 export const UserSchema = SchemaFactory.createForClass(User);
@@ -97,3 +113,4 @@ UserSchema.index({ email: 1 }, { unique: true });
 UserSchema.index({ odoo_employee_id: 1 });
 UserSchema.index({ manager_odoo_id: 1 });
 UserSchema.index({ odoo_user_id: 1 });
+UserSchema.index({ ms_tenant_id: 1, ms_id: 1 }, { unique: true, sparse: true });

@@ -1,12 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 /**
- * A fixed-window counter of login attempts for one client address or one account. Kept in MongoDB so every
- * instance counts against the same limit. Expired windows are deleted by the limiter (FerretDB has no TTL index).
+ * A counter of login attempts for one client address, one account from one client address, or one account, from its
+ * first attempt until `expires_at`. Kept in MongoDB so every instance counts against the same limit. Expired counters
+ * are deleted by the limiter (FerretDB has no TTL index).
  */
 @Schema({ collection: 'login_attempts', versionKey: false })
 export class LoginAttempt {
-  /** `client:<ip>:<window>` or `account:<email>:<window>`. */
+  /** `client:<client>`, `pair:<email>:<client>` or `account:<email>`; a client is an IPv4 address or IPv6 /64. */
   @Prop({ type: String, required: true })
   _id!: string;
 
