@@ -65,6 +65,24 @@ describe('Microsoft account linking (/api/auth/microsoft/link)', () => {
     const again = await link(local, { access_token: await token({ oid }), password: PASSWORD });
     expect(again.statusCode).toBe(200);
     expect(await holders(oid)).toHaveLength(1);
+
+    // Both the link and the sign-in are in the audit trail, under the Microsoft identity.
+    const audited = (action: string) => connection.db!.collection('audit_events').find({ action, actor_id: local.id }).toArray();
+    expect(await audited('microsoft.linked')).toContainEqual(
+      expect.objectContaining({ outcome: 'success', target_id: local.id, details: { ms_id: `${TENANT}:${oid}` } }),
+    );
+    expect(await audited('microsoft.signed_in')).toContainEqual(
+      expect.objectContaining({ outcome: 'success', request_id: signIn.headers['x-request-id'], details: expect.objectContaining({ ms_id: `${TENANT}:${oid}` }) }),
+    );
+  });
+
+  it('records a sign-in refused while the new account waits for approval', async () => {
+    const oid = newOid();
+    const res = await complete(oid);
+    expect(res.json().code).toBe('APPROVAL_PENDING');
+    const [pending] = await holders(oid);
+    const events = await connection.db!.collection('audit_events').find({ action: 'microsoft.signed_in', actor_id: pending.id }).toArray();
+    expect(events).toEqual([expect.objectContaining({ outcome: 'denied', details: expect.objectContaining({ code: 'APPROVAL_PENDING', approval_status: 'pending' }) })]);
   });
 
   it('refuses a caller without a valid bearer token of ours (401), and links nothing', async () => {
