@@ -46,12 +46,14 @@ describe('login rate limits', () => {
     const expected = [0, 0, 0, 250, 500, 1000, 2000, MAX_ACCOUNT_DELAY_MS, MAX_ACCOUNT_DELAY_MS];
     attempts.forEach(({ ms }, i) => expect({ attempt: i + 1, slow: ms >= expected[i] - 20 }).toEqual({ attempt: i + 1, slow: true }));
     expect(Math.max(...attempts.slice(0, MAX_FAILURES).map(({ ms }) => ms))).toBeLessThan(attempts[5].ms);
-    // Capped (accountDelayMs's unit test has the exact figures): seconds, not the rest of the window.
-    expect(attempts.at(-1)!.ms).toBeLessThan(MAX_ACCOUNT_DELAY_MS + 3000);
+    // Capped (accountDelayMs's unit test has the exact figures): seconds, not the rest of the 10-minute window. The
+    // slack is for a busy machine: the bound tells a capped delay from a block, not how fast the machine is.
+    const capped = MAX_ACCOUNT_DELAY_MS + 20_000;
+    expect(attempts.at(-1)!.ms).toBeLessThan(capped);
 
     const owner = await timed(login(app, user.email, PASSWORD, '10.6.1.1'));
     expect(owner.status).toBe(200);
-    expect(owner.ms).toBeLessThan(MAX_ACCOUNT_DELAY_MS + 3000);
+    expect(owner.ms).toBeLessThan(capped);
   }, 60_000);
 
   it('stops brute force from one client on one account with 429 and Retry-After, on every instance; other clients still sign in', async () => {
