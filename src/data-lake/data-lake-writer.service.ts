@@ -5,6 +5,7 @@ import { ObjectId, type AnyBulkWriteOperation } from 'mongodb';
 import type { Model } from 'mongoose';
 import { bulkWriteInBatches } from '../database/write-batches.js';
 import { DataLakeRecord, type EntityType, type NormalizedFields } from './schemas/data-lake-record.schema.js';
+import { writeDecision } from './write-decision.js';
 
 /** One Odoo record ready to store: its id, the record as read, and what the sync derived from it. */
 export interface LakeItem {
@@ -23,7 +24,7 @@ export interface WriteStats {
 }
 
 /** What is stored of a record, to decide whether a version read from Odoo changes anything. */
-export interface StoredVersion {
+interface StoredVersion {
   /** The document's `_id`: writes address it, the one filter FerretDB (tests, development) resolves by index. */
   id: ObjectId;
   hash: string | undefined;
@@ -77,27 +78,19 @@ export class DataLakeWriter implements OnModuleInit {
       const hash = hashOf(item);
       const writeDate = item.normalized.odoo_write_date;
       const previous = stored.get(item.servingId);
-      if (previous && previous.hash === hash && previous.active) {
-        unchanged.push(previous.id);
-        stats.unchanged++;
-        continue;
-      }
-      if (previous && previous.writeDate !== undefined && writeDate !== undefined && previous.writeDate > writeDate) {
-        stats.stale++;
-        continue;
-      }
+      const decision = writeDecision(previous, hash, writeDate);
+      stats[decision]++;
+      if (decision === 'unchanged') unchanged.push(previous!.id);
+      if (decision === 'unchanged' || decision === 'stale') continue;
       const fields = { ...item.normalized, data: item.data, data_hash: hash, last_aggregated: seenAt, updated_at: seenAt };
       const live = { is_active: true, deleted_at: null, delete_reason: null };
       const id = previous?.id ?? new ObjectId();
       if (!previous) {
         const document = { _id: id, entity_type: entityType, serving_id: item.servingId, ...fields, ...live, source: 'odoo', created_at: seenAt };
         operations.push({ insertOne: { document } });
-        stats.inserted++;
       } else {
         operations.push({ updateOne: { filter: { _id: id, odoo_write_date: previous.writeDate ?? null }, update: { $set: { ...fields, ...live } } } });
         expectedUpdates++;
-        if (previous.active) stats.updated++;
-        else stats.restored++;
       }
       stored.set(item.servingId, { id, hash, writeDate, active: true });
     }

@@ -7,6 +7,7 @@ import { DataLakeWriter, type LakeItem, type StoredVersions, type WriteStats } f
 import type { OdooClient } from '../odoo/odoo.client.js';
 import { shiftDatetime } from '../odoo/odoo-values.js';
 import type { KeysetCursor, OdooRecord } from '../odoo/odoo.types.js';
+import { exceedsDeletionGuard } from './deletion-guard.js';
 import type { EntityDefinition, SyncLookups } from './entities/entity-definition.js';
 import { emptyStats, type EntityStats } from './sync-logs.service.js';
 import { SyncStateService } from './sync-state.service.js';
@@ -14,8 +15,6 @@ import { SyncStateService } from './sync-state.service.js';
 /** Archived records are synced too: a lost deal keeps its data and its status. */
 const ALL_RECORDS = { active_test: false };
 const ID_SCAN_PAGE = 20_000;
-/** The mass-deletion guard ignores runs that would delete no more than this many records. */
-const DELETE_GUARD_FLOOR = 10;
 /** Fields of a model change only when modules are installed: ask Odoo again after this. */
 const FIELDS_FRESH_FOR_MS = 10 * 60_000;
 /** Equal counts skip the id scan; this often it runs anyway, for what counts cannot see (one gone, one back). */
@@ -163,7 +162,7 @@ export class EntitySyncService {
 
     const gone = [...stored].filter(([id, version]) => version.active && !inOdoo.has(Number(id))).map(([id]) => id);
     const active = [...stored.values()].filter((version) => version.active).length;
-    if (gone.length > DELETE_GUARD_FLOOR && gone.length > active * this.maxDeleteRatio && !options.forceDeletions) {
+    if (exceedsDeletionGuard(gone.length, active, this.maxDeleteRatio) && !options.forceDeletions) {
       stats.deletions_withheld = gone.length;
       this.logger.warn(
         `${entity.type}: ${gone.length} of ${active} records are gone from Odoo, more than the allowed share ` +

@@ -6,6 +6,7 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user.js';
 import { ApiException } from '../common/errors/api.exception.js';
 import type { CreateUserDto } from './dto/create-user.dto.js';
 import type { UpdateUserDto } from './dto/update-user.dto.js';
+import { isLastActiveSuperAdmin, removesActiveSuperAdmin } from './super-admin-rules.js';
 import { DuplicateEmailError, UsersService } from './users.service.js';
 
 const ACCESS_FIELDS = ['role', 'is_active', 'approval_status', 'is_super_admin'] as const;
@@ -51,7 +52,7 @@ export class UserAdminService {
   async update(actor: AuthenticatedUser, id: string, patch: UpdateUserDto, context: AuditRequestContext): Promise<AuthenticatedUser> {
     const target = await this.get(id);
     if (target.is_super_admin || patch.is_super_admin !== undefined) requireSuperAdmin(actor);
-    if (isActiveSuperAdmin(target) && !isActiveSuperAdmin({ ...target, ...patch })) {
+    if (removesActiveSuperAdmin(target, patch)) {
       await this.requireAnotherActiveSuperAdmin();
     }
     const updated = (await this.users.update(id, patch, { endSessions: changesAccess(target, patch) }))!;
@@ -75,7 +76,7 @@ export class UserAdminService {
   }
 
   private async requireAnotherActiveSuperAdmin(): Promise<void> {
-    if ((await this.users.countActiveSuperAdmins()) <= 1) {
+    if (isLastActiveSuperAdmin(await this.users.countActiveSuperAdmins())) {
       throw new ApiException(
         HttpStatus.CONFLICT,
         'LAST_SUPER_ADMIN',
@@ -99,10 +100,6 @@ function accessChanges(before: AuthenticatedUser, after: AuthenticatedUser): Aud
 /** A change of what the user may do, which their current sessions must not outlive. */
 function changesAccess(target: AuthenticatedUser, patch: UpdateUserDto): boolean {
   return ACCESS_FIELDS.some((field) => patch[field] !== undefined && patch[field] !== target[field]);
-}
-
-function isActiveSuperAdmin(user: Pick<AuthenticatedUser, 'is_super_admin' | 'is_active' | 'approval_status'>): boolean {
-  return user.is_super_admin && user.is_active && user.approval_status === 'approved';
 }
 
 function requireSuperAdmin(actor: AuthenticatedUser): void {

@@ -1,5 +1,6 @@
 import type { ReadRecord } from '../fake-odoo/orm-read.js';
 import { runSync } from '../support/sync.js';
+import { APP_START_TIMEOUT_MS } from '../support/timeouts.js';
 import { expectedRef, OdooFigures } from './odoo-figures.js';
 import { allItems, getJson, idOf, sees, startSalesWorld, today, type Caller, type SalesWorld } from './sales-world.js';
 
@@ -10,7 +11,7 @@ describe('opportunities and activities, scoped to the caller', () => {
   beforeAll(async () => {
     world = await startSalesWorld();
     odoo = new OdooFigures(world.fake);
-  }, 120_000);
+  }, APP_START_TIMEOUT_MS);
   afterAll(async () => {
     await world.app.close();
     await world.fake.stop();
@@ -165,6 +166,15 @@ describe('opportunities and activities, scoped to the caller', () => {
     await check(`owner=${owner}`, (a) => idOf(a.user_id) === owner);
     await check(`date_from=${today()}&date_to=${today()}`, (a) => a.date_deadline === today());
     await check(`state=overdue&date_from=2000-01-01&date_to=${today()}`, (a) => (a.date_deadline as string) < today());
+  });
+
+  it("keeps the activities' owner filter inside the caller's scope", async () => {
+    const theirs = (owner: number) => odoo.openActivities(world.admin).filter((a) => idOf(a.user_id) === owner);
+    const stranger = idOf(odoo.openActivities(world.admin).find((a) => !sees(world.manager, idOf(a.user_id)))!.user_id)!;
+    expect(theirs(stranger).length).toBeGreaterThan(0);
+    expect(await getJson(world, world.manager, `/api/activities?owner=${stranger}`)).toMatchObject({ items: [], total: 0 });
+    // An admin asking for the same owner gets their activities: the filter itself works.
+    expect(ids(await allItems(world, world.admin, `/api/activities?owner=${stranger}`))).toEqual(leadIds(theirs(stranger)));
   });
 
   it.each([

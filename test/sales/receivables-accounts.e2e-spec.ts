@@ -1,4 +1,5 @@
 import type { ReadRecord } from '../fake-odoo/orm-read.js';
+import { APP_START_TIMEOUT_MS } from '../support/timeouts.js';
 import { expectedRef, OdooFigures } from './odoo-figures.js';
 import {
   BUCKETS,
@@ -19,7 +20,7 @@ describe('receivables and accounts, scoped to the caller', () => {
   beforeAll(async () => {
     world = await startSalesWorld();
     odoo = new OdooFigures(world.fake);
-  }, 120_000);
+  }, APP_START_TIMEOUT_MS);
   afterAll(async () => {
     await world.app.close();
     await world.fake.stop();
@@ -85,6 +86,21 @@ describe('receivables and accounts, scoped to the caller', () => {
     expect(page).toMatchObject({ page: 2, page_size: 5, total: invoices.length });
     const dues = page.items.map((item: { amount_due: number }) => item.amount_due);
     expect(dues).toEqual([...dues].sort((a, b) => b - a));
+  });
+
+  it('ages an invoice exactly 30 days overdue in days_1_30, and in days_31_60 a day later', async () => {
+    const move = odoo.openInvoices(world.admin).find((m) => m.move_type === 'out_invoice')!;
+    const due = odoo.dueDate(move);
+    const asOf30 = addDays(due, 30);
+    const asOf31 = addDays(due, 31);
+    const inBucket = async (asOf: string, bucket: string) =>
+      (await allItems(world, world.admin, `/api/receivables?as_of=${asOf}&bucket=${bucket}&partner_id=${idOf(move.partner_id)}`)).find(
+        (item) => item.id === move.id,
+      );
+    expect(await inBucket(asOf30, 'days_1_30')).toMatchObject({ id: move.id, bucket: 'days_1_30', days_overdue: 30 });
+    expect(await inBucket(asOf30, 'days_31_60')).toBeUndefined();
+    expect(await inBucket(asOf31, 'days_31_60')).toMatchObject({ id: move.id, bucket: 'days_31_60', days_overdue: 31 });
+    expect(await inBucket(asOf31, 'days_1_30')).toBeUndefined();
   });
 
   it('counts each invoice for its commercial partner and in its company\'s currency, as Odoo\'s aged receivable does', async () => {

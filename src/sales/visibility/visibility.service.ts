@@ -2,6 +2,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { isAdmin, type AuthenticatedUser } from '../../common/auth/authenticated-user.js';
 import { SyncRunner } from '../../sync/sync-runner.service.js';
 import { LakeReader, type Filter } from '../common/lake-reader.service.js';
+import { employeeTreeOf, teamUserIds, type EmployeeTree } from './employee-tree.js';
 
 /** What a caller may see. */
 export interface Scope {
@@ -19,17 +20,6 @@ export const NOT_LINKED_HINT =
 
 /** Webhooks update employees between sync runs without an event: the cache is rebuilt after this anyway. */
 const CACHE_MS = 5 * 60_000;
-
-interface EmployeeTree {
-  /** hr.employee id -> its direct reports' ids. */
-  reports: Map<number, number[]>;
-  /** hr.employee id -> its res.users id. */
-  userOf: Map<number, number>;
-  /** res.users id -> hr.employee id. */
-  employeeOf: Map<number, number>;
-  /** Scopes computed from this tree, by the caller's Odoo identity. */
-  scopes: Map<string, number[]>;
-}
 
 /**
  * The visibility scope (ARCHITECTURE.md): admins see everything; anyone else sees the records owned by their
@@ -59,13 +49,7 @@ export class VisibilityService implements OnModuleDestroy {
     if (isAdmin(user)) return { all: true, odooUserIds: [] };
     if (user.odoo_user_id == null) return { all: false, odooUserIds: [], hint: NOT_LINKED_HINT };
     const tree = await this.employeeTree();
-    const key = `${user.odoo_user_id}:${user.odoo_employee_id ?? ''}`;
-    let odooUserIds = tree.scopes.get(key);
-    if (!odooUserIds) {
-      odooUserIds = teamOf(tree, user.odoo_user_id, user.odoo_employee_id ?? tree.employeeOf.get(user.odoo_user_id) ?? null);
-      tree.scopes.set(key, odooUserIds);
-    }
-    return { all: false, odooUserIds };
+    return { all: false, odooUserIds: teamUserIds(tree, user.odoo_user_id, user.odoo_employee_id ?? null) };
   }
 
   /** Loaded once for concurrent callers; a failed load is not kept. */
@@ -84,37 +68,8 @@ export class VisibilityService implements OnModuleDestroy {
 
   private async loadTree(): Promise<EmployeeTree> {
     const employees = await this.lake.find('user', {}, { fields: ['serving_id', 'odoo_user_id', 'manager_employee_id'] });
-    const tree: EmployeeTree = { reports: new Map(), userOf: new Map(), employeeOf: new Map(), scopes: new Map() };
-    for (const employee of employees) {
-      const id = Number(employee.serving_id);
-      if (employee.odoo_user_id != null) {
-        tree.userOf.set(id, employee.odoo_user_id);
-        tree.employeeOf.set(employee.odoo_user_id, id);
-      }
-      if (employee.manager_employee_id != null) {
-        const reports = tree.reports.get(employee.manager_employee_id) ?? [];
-        reports.push(id);
-        tree.reports.set(employee.manager_employee_id, reports);
-      }
-    }
-    return tree;
+    return employeeTreeOf(employees);
   }
-}
-
-/** The caller's own user plus the users of every employee below theirs (a cycle in the data cannot loop). */
-function teamOf(tree: EmployeeTree, ownUserId: number, employeeId: number | null): number[] {
-  const users = new Set([ownUserId]);
-  const seen = new Set<number>();
-  const queue = employeeId === null ? [] : [employeeId];
-  while (queue.length > 0) {
-    const id = queue.shift()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const userId = tree.userOf.get(id);
-    if (userId !== undefined && id !== employeeId) users.add(userId);
-    queue.push(...(tree.reports.get(id) ?? []));
-  }
-  return [...users].sort((a, b) => a - b);
 }
 
 /**
