@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ErrorResponseDto } from './common/errors/error-response.dto.js';
 
-export const DOCS_PATH = 'api/docs';
+const DOCS_PATH = 'api/docs';
 
 /** The committed document frontend teams generate their clients from. */
 export const OPENAPI_FILE = path.resolve(import.meta.dirname, '..', 'openapi.json');

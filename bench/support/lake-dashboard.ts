@@ -3,15 +3,20 @@
 import type { Collection } from 'mongodb';
 import { many2oneId } from '../../src/odoo/odoo-values.js';
 import { OPEN_ACTIVITY, stateCondition } from '../../src/sales/activities/activity-records.js';
-import { today } from '../../src/sales/common/days.js';
+import { addDays, startOf, today } from '../../src/sales/common/days.js';
 import { addCents, currencyOf, toMoney, toUnits, type Cents } from '../../src/sales/common/money.js';
-import { closedIn, periodOf } from '../../src/sales/dashboard/period.js';
+import { periodOf, type Period } from '../../src/sales/dashboard/period.js';
 import { OPEN_INVOICE } from '../../src/sales/receivables/open-invoices.js';
 import type { DashboardDigest } from './answers.js';
 import { companiesOf, findFields, live, ownedBy, partnerNames, totals, type Filter, type Row } from './raw-lake.js';
 
 const OPEN = { status: 'open', odoo_active: true };
 const SUMS = { count: 1, cents: 'expected_revenue_cents', weighted: 'weighted_revenue_cents' } as const;
+
+/** The period as a `closed_at` condition: from its first midnight to the midnight after its last day. */
+function closedIn(period: Period): { $gte: Date; $lt: Date } {
+  return { $gte: startOf(period.from), $lt: startOf(addDays(period.to, 1)) };
+}
 
 export async function lakeDashboard(lake: Collection, owners: number[] | null): Promise<DashboardDigest> {
   const period = periodOf({});

@@ -5,7 +5,7 @@ import type { AuditDetailValue } from './schemas/audit-event.schema.js';
  * hash, token or key) have no name here, so a caller that passes a whole request body or user record by mistake
  * stores none of them. A new key is added here, after asking whether its value could ever be a secret.
  */
-export const AUDIT_DETAIL_KEYS = [
+const AUDIT_DETAIL_KEYS = [
   /** The email a login or a new account was for (the actor is null on a failed login). */
   'email',
   'name',
@@ -29,13 +29,13 @@ export const AUDIT_DETAIL_KEYS = [
   'full_resync',
   'force_deletions',
 ] as const;
-export type AuditDetailKey = (typeof AUDIT_DETAIL_KEYS)[number];
+type AuditDetailKey = (typeof AUDIT_DETAIL_KEYS)[number];
 export type AuditDetails = Partial<Record<AuditDetailKey, AuditDetailValue | undefined>>;
 
 const ALLOWED = new Set<string>(AUDIT_DETAIL_KEYS);
 const MAX_TEXT = 200;
 const MAX_ITEMS = 20;
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** Text shaped like a secret, whatever key it came under: a JWT, a password hash, a bearer header, a private key. */
 const SECRET_SHAPES = [

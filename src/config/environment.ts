@@ -21,6 +21,7 @@ import { passwordWeakness } from '../users/passwords/password-policy.js';
 export enum NodeEnvironment {
   Development = 'development',
   Production = 'production',
+  /** @public Accepted as NODE_ENV (jest sets it) though no code compares with it: knip would call it unused. */
   Test = 'test',
 }
 

@@ -33,7 +33,7 @@ const ferretDbSource = findUp(import.meta.dirname, path.join('tools', 'ferretdb'
 const ferretDbBinary = path.join(ferretDbSource, 'bin', 'ferretdb');
 const run = promisify(execFile);
 
-export const HOW_TO_GET_A_DATABASE =
+const HOW_TO_GET_A_DATABASE =
   'Set MONGO_URL to a MongoDB server (e.g. MONGO_URL=mongodb://localhost:27017) and DB_NAME to the database to use; ' +
   'without MONGO_URL, development and tests need either a downloadable MongoDB (mongodb-memory-server) ' +
   'or Go plus a PostgreSQL server for FerretDB (FERRETDB_POSTGRESQL_URL, default postgres://postgres@127.0.0.1:5432).';

@@ -86,10 +86,6 @@ export class OdooClient {
     return Array.isArray(ids) ? ids[0] : ids;
   }
 
-  write(model: string, ids: number[], values: Record<string, unknown>): Promise<boolean> {
-    return this.call(model, 'write', { leading: { ids, vals: values }, optional: {} });
-  }
-
   fieldsGet(model: string, attributes = ['string', 'type', 'relation', 'required', 'readonly']) {
     return this.call<Record<string, Record<string, unknown>>>(model, 'fields_get', { leading: {}, optional: { attributes } });
   }

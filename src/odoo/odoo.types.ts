@@ -23,7 +23,7 @@ export interface OdooClientOptions {
 
 /** An Odoo domain in prefix notation: terms `[field, operator, value]` and the operators `&`, `|`, `!`. */
 export type OdooDomain = (OdooTerm | '&' | '|' | '!')[];
-export type OdooTerm = [string, string, unknown];
+type OdooTerm = [string, string, unknown];
 
 export type OdooRecord = Record<string, unknown> & { id: number };
 

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { WebhookCounter } from './schemas/webhook-counter.schema.js';
 
-export const COUNTERS = ['accepted', 'rejected', 'ignored', 'replayed', 'processed', 'retried', 'gave_up', 'deleted', 'failed'] as const;
+const COUNTERS = ['accepted', 'rejected', 'ignored', 'replayed', 'processed', 'retried', 'gave_up', 'deleted', 'failed'] as const;
 export type Counter = (typeof COUNTERS)[number];
 
 /** Counts wait in memory this long: a burst of webhooks costs one database write, not one per request. */

@@ -4,7 +4,7 @@ import { ENTITY_DEFINITIONS } from '../sync/entities/index.js';
 
 /** The Odoo models whose records we sync, hence whose webhooks we act on. */
 export const SYNCED_MODELS = new Set(ENTITY_DEFINITIONS.map((entity) => entity.model));
-export const MAX_EVENTS_PER_REQUEST = 1000;
+const MAX_EVENTS_PER_REQUEST = 1000;
 
 /** What an Odoo automation rule's "Send Webhook Notification" posts: `_model`, `_id`, `_action` plus chosen fields. */
 export interface WebhookEvent {

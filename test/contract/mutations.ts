@@ -53,7 +53,7 @@ const codePoints = (text: string) => [...text].length;
 const kindOf = (value: unknown) => (Array.isArray(value) ? 'an array' : `a ${typeof value}`);
 
 /** Why a value breaks a (resolved) schema, when it plainly does; undefined when it may well be valid. */
-export function violation(schema: Schema, value: unknown): string | undefined {
+function violation(schema: Schema, value: unknown): string | undefined {
   if (value === null) return schema.nullable ? undefined : 'null';
   if (typeof value === 'object' && !Array.isArray(value) && schema.type !== 'object') return 'an object';
   if (schema.enum) return schema.enum.includes(value) ? undefined : 'not in the enum';
@@ -90,7 +90,7 @@ export function numberViolation(schema: Schema, value: number): string | undefin
 }
 
 /** Values of the wrong type, operator objects, edge numbers and nasty or huge strings, labelled against the schema. */
-export function badValue(schema: Schema): fc.Arbitrary<Variant<unknown>> {
+function badValue(schema: Schema): fc.Arbitrary<Variant<unknown>> {
   const candidates: unknown[] = [null, true, [], ['a'], {}, ...OPERATORS, ...NASTY_NUMBERS, ...NASTY_STRINGS, HUGE];
   return fc.constantFrom(...candidates).map((value) => ({ value, invalid: violation(schema, value) }));
 }

@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 const FIRST_DAY = Date.UTC(2000, 0, 1);
 const LAST_DAY = Date.UTC(2035, 11, 31);
 
-export const day = fc.integer({ min: 0, max: (LAST_DAY - FIRST_DAY) / DAY_MS }).map((n) => new Date(FIRST_DAY + n * DAY_MS).toISOString().slice(0, 10));
+const day = fc.integer({ min: 0, max: (LAST_DAY - FIRST_DAY) / DAY_MS }).map((n) => new Date(FIRST_DAY + n * DAY_MS).toISOString().slice(0, 10));
 
 export const simpleEmail = fc
   .tuple(fc.stringMatching(/^[a-z0-9]{1,16}$/), fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.constantFrom('com', 'org', 'example'))

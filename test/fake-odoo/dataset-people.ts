@@ -83,7 +83,7 @@ function pickCountry(context: DatasetContext): Country {
 }
 
 /** Team sizes, per the ratio of about one user per 2,000 leads with a floor of 12. */
-export function orgShape(userCount: number) {
+function orgShape(userCount: number) {
   const directors = Math.max(2, Math.round(userCount / 40));
   const leaders = Math.max(3, Math.round(userCount / 8));
   return { directors, leaders, reps: userCount - 1 - directors - leaders };

@@ -43,7 +43,7 @@ export const UNITED_STATES = COUNTRIES[COUNTRIES.length - 1];
 
 export const MAIN_COMPANY = 1;
 export const US_COMPANY = 2;
-export const ROOT_UID = 1;
+const ROOT_UID = 1;
 export { ADMIN_UID };
 
 export const STAGES = [

@@ -3,7 +3,7 @@
 import { builtinError, valueError } from './odoo-errors.js';
 import { pyRepr } from './python-format.js';
 
-export const TRUE_LEAF = [1, '=', 1] as const;
+const TRUE_LEAF = [1, '=', 1] as const;
 
 export type DomainNode =
   | { readonly kind: 'and' | 'or'; readonly left: DomainNode; readonly right: DomainNode }
@@ -11,9 +11,6 @@ export type DomainNode =
   | { readonly kind: 'term'; readonly term: unknown };
 
 const ARITY: Readonly<Record<string, number>> = { '!': 1, '&': 2, '|': 2 };
-
-export const isDomainOperator = (token: unknown): token is '!' | '&' | '|' =>
-  token === '!' || token === '&' || token === '|';
 
 /** expression.normalize_domain: makes the implicit '&' explicit and checks the arity of the operators. */
 export function normalizeDomain(domain: unknown): unknown[] {

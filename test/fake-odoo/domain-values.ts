@@ -15,13 +15,13 @@ export const isFalsyOperand = (right: unknown): boolean => right === false || ri
 const isMissing = (value: StoredValue | undefined | null): boolean => value === false || value === undefined || value === null;
 
 /** SQL NULL: what `= False` matches (an empty text counts too: the ORM treats both as "not set"). */
-export function isNullValue(field: OdooField, value: StoredValue | undefined): boolean {
+function isNullValue(field: OdooField, value: StoredValue | undefined): boolean {
   if (isMissing(value)) return true;
   return CHAR_TYPES.has(field.type) && value === '';
 }
 
 /** The right operand in the stored representation of the field's type. */
-export function operandFor(field: OdooField, right: unknown): string | number {
+function operandFor(field: OdooField, right: unknown): string | number {
   if (NUMBER_TYPES.has(field.type) || field.name === 'id') return Number(right);
   const text = typeof right === 'string' ? right : String(right);
   if (field.type === 'datetime') return normalizeDatetimeOperand(text);

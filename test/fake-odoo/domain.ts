@@ -10,7 +10,7 @@ import { attributeError, builtinError, typeError, valueError } from './odoo-erro
 import { pyTupleRepr, pyTypeName } from './python-format.js';
 import type { KeysetBound } from './record-table.js';
 
-export type Predicate = (record: StoredRecord) => boolean;
+type Predicate = (record: StoredRecord) => boolean;
 
 export interface CompiledDomain {
   readonly matches: Predicate;
@@ -39,7 +39,7 @@ export function compileDomain(db: FakeDatabase, model: OdooModel, domain: unknow
 }
 
 /** The ids of the records of `model` a domain selects. */
-export function matchingIds(db: FakeDatabase, model: OdooModel, domain: unknown, activeTest: boolean): Set<number> {
+function matchingIds(db: FakeDatabase, model: OdooModel, domain: unknown, activeTest: boolean): Set<number> {
   const { matches } = compileDomain(db, model, domain, activeTest);
   const ids = new Set<number>();
   for (const record of db.all(model.name)) if (matches(record)) ids.add(record.id);

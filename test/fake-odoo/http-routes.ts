@@ -72,7 +72,7 @@ const escapeHtml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll("'", '&#39;').replaceAll('"', '&#34;');
 
 /** werkzeug's HTML error page (HTTPException.get_body). */
-export function werkzeugPage(status: number, description: string): HttpReply {
+function werkzeugPage(status: number, description: string): HttpReply {
   const title = `${status} ${httpStatusText(status)}`;
   const body =
     `<!doctype html>\n<html lang=en>\n<title>${title}</title>\n<h1>${httpStatusText(status)}</h1>\n` +

@@ -10,7 +10,7 @@ import { createRecords, existingRecords, unlinkRecords, writeRecords } from './o
 import type { BoundArguments, Signature } from './python-arguments.js';
 import { pyRepr, pyStringRepr } from './python-format.js';
 
-export type MethodApi = 'model' | 'model_create' | 'multi';
+type MethodApi = 'model' | 'model_create' | 'multi';
 
 /** A recordset a method returns: RPC answers with its ids (a lone id for create given one dict). */
 export class RecordSet {
@@ -22,7 +22,7 @@ export class RecordSet {
   }
 }
 
-export interface MethodCall {
+interface MethodCall {
   readonly db: FakeDatabase;
   readonly model: OdooModel;
   readonly uid: number;
@@ -95,7 +95,7 @@ function unlink(call: MethodCall): boolean {
 }
 
 /** fields.Field.get_description: only attributes that have a value, filtered by `attributes`. */
-export function describeField(field: OdooField): Record<string, unknown> {
+function describeField(field: OdooField): Record<string, unknown> {
   const description: Record<string, unknown> = {
     type: field.type,
     string: field.string,

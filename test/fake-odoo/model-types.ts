@@ -7,7 +7,7 @@ export interface StoredRecord {
   [field: string]: StoredValue | undefined;
 }
 
-export type FieldType =
+type FieldType =
   | 'char'
   | 'text'
   | 'html'

@@ -1,6 +1,6 @@
 // Odoo's server formats (odoo/tools/misc.py DEFAULT_SERVER_DATE_FORMAT / DEFAULT_SERVER_DATETIME_FORMAT), UTC.
 
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const DATETIME_PATTERN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
 
 const DAY_MS = 86_400_000;

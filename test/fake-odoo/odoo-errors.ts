@@ -72,7 +72,7 @@ const HTTP_NAMES: Readonly<Record<number, readonly [string, string]>> = {
 };
 
 /** werkzeug's default descriptions (werkzeug/exceptions.py). */
-export const WERKZEUG_DESCRIPTIONS: Readonly<Record<number, string>> = {
+const WERKZEUG_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'The browser (or proxy) sent a request that this server could not understand.',
   404: 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
   405: 'The method is not allowed for the requested URL.',
@@ -115,7 +115,7 @@ export interface SerializedException {
 }
 
 /** odoo/http.py serialize_exception() */
-export function serializeException(error: OdooError): SerializedException {
+function serializeException(error: OdooError): SerializedException {
   return {
     name: error.pythonName,
     debug: traceback(error),

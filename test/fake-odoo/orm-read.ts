@@ -5,7 +5,7 @@ import type { OdooField, OdooModel } from './model-registry.js';
 import type { StoredRecord, StoredValue } from './model-types.js';
 import { truncateToSeconds } from './odoo-dates.js';
 
-export type ReadValue = string | number | boolean | readonly number[] | readonly [number, string];
+type ReadValue = string | number | boolean | readonly number[] | readonly [number, string];
 /** A record as `read` returns it: the id, then the fields asked for. */
 export interface ReadRecord {
   id: number;
@@ -30,7 +30,7 @@ function numberOr0(value: StoredValue): number {
 }
 
 /** One field's value as `read` returns it. */
-export function readValue(db: FakeDatabase, field: OdooField, value: StoredValue, classicLoad: boolean): ReadValue {
+function readValue(db: FakeDatabase, field: OdooField, value: StoredValue, classicLoad: boolean): ReadValue {
   switch (field.type) {
     case 'many2one':
       if (typeof value !== 'number' || value <= 0) return false;

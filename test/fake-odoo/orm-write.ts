@@ -9,8 +9,6 @@ import { isDateString, isDatetimeString } from './odoo-dates.js';
 import { attributeError, missingError, postgresError, validationError, valueError } from './odoo-errors.js';
 import { pyRepr, pyTypeName } from './python-format.js';
 
-export type WriteValues = Readonly<Record<string, unknown>>;
-
 const isEmpty = (value: unknown) => value === false || value === null || value === undefined;
 
 function notNullViolation(db: FakeDatabase, model: OdooModel, field: OdooField) {
@@ -108,7 +106,7 @@ function toMany2many(model: OdooModel, field: OdooField, value: unknown, current
   return ids;
 }
 
-function convertValue(db: FakeDatabase, model: OdooModel, field: OdooField, value: unknown, record?: StoredRecord): StoredValue {
+function convertValue(model: OdooModel, field: OdooField, value: unknown, record?: StoredRecord): StoredValue {
   switch (field.type) {
     case 'many2one':
       return toMany2one(model, field, value);
@@ -136,7 +134,7 @@ function convertValue(db: FakeDatabase, model: OdooModel, field: OdooField, valu
 }
 
 /** The caller's values in stored form: unknown fields rejected, magic and computed fields dropped. */
-function convertValues(db: FakeDatabase, model: OdooModel, values: unknown, record?: StoredRecord): Record<string, StoredValue> {
+function convertValues(model: OdooModel, values: unknown, record?: StoredRecord): Record<string, StoredValue> {
   if (values === null || typeof values !== 'object' || Array.isArray(values)) {
     throw attributeError(`'${pyTypeName(values)}' object has no attribute 'items'`);
   }
@@ -145,7 +143,7 @@ function convertValues(db: FakeDatabase, model: OdooModel, values: unknown, reco
     const field = model.field(name);
     if (!field) throw model.invalidField(name);
     if (name === 'id' || LOG_ACCESS_FIELDS.has(name) || field.compute) continue;
-    converted[name] = convertValue(db, model, field, value, record);
+    converted[name] = convertValue(model, field, value, record);
   }
   return converted;
 }
@@ -186,7 +184,7 @@ export function createRecords(db: FakeDatabase, model: OdooModel, valsList: read
   const table = db.table(model.name);
   const now = stamp.dates?.write_date ?? db.writeStamp();
   const rows = valsList.map((values) => {
-    const given = convertValues(db, model, values);
+    const given = convertValues(model, values);
     return { ...model.defaults(db, stamp.uid, given), ...given };
   });
   const created = rows.map((row, index): StoredRecord => {
@@ -239,7 +237,7 @@ export function writeRecords(db: FakeDatabase, model: OdooModel, records: readon
   const table = db.table(model.name);
   const writeDate = stamp.dates?.write_date ?? db.writeStamp();
   for (const record of records) {
-    const changes = { ...convertValues(db, model, values, record), write_uid: stamp.uid, write_date: writeDate };
+    const changes = { ...convertValues(model, values, record), write_uid: stamp.uid, write_date: writeDate };
     checkRequired(db, model, { ...record, ...changes });
     checkForeignKeys(db, model, changes);
     table.update(record, changes);

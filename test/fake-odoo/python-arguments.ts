@@ -3,7 +3,7 @@
 import { typeError } from './odoo-errors.js';
 import { pyStringRepr } from './python-format.js';
 
-export interface Parameter {
+interface Parameter {
   readonly name: string;
   /** Absent: the parameter is required. */
   readonly default?: unknown;

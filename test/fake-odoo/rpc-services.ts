@@ -1,7 +1,7 @@
 // The `common` and `object` services behind POST /jsonrpc (odoo/http.py dispatch_rpc):
 // odoo/service/common.py (version, login, authenticate) and odoo/service/model.py + odoo/api.py call_kw
 // (execute_kw(db, uid, password, model, method, args, kwargs)).
-import { findMethod, type ModelMethod, RecordSet, recordIds } from './model-methods.js';
+import { findMethod, RecordSet, recordIds } from './model-methods.js';
 import type { OdooInstance } from './odoo-instance.js';
 import { accessError, attributeError, builtinError, keyError, typeError, userError, valueError } from './odoo-errors.js';
 import { rpcVersion } from './odoo-version.js';
@@ -109,7 +109,7 @@ function execute(
     if (result instanceof RecordSet) discardRecords(instance.db, model, result.ids);
     throw argsIndexError(instance);
   }
-  return downgrade(method, result);
+  return downgrade(result);
 }
 
 /** args[0] of an empty args: a tuple before 19.0 (execute_kw's *args), a list from 19.0. */
@@ -118,7 +118,7 @@ function argsIndexError(instance: OdooInstance) {
 }
 
 /** api.py downgrade: a recordset becomes its ids, create given one dict returns one id. */
-function downgrade(method: ModelMethod, result: unknown): unknown {
+function downgrade(result: unknown): unknown {
   if (!(result instanceof RecordSet)) return result;
   return result.single ? (result.ids[0] ?? false) : [...result.ids];
 }

@@ -9,7 +9,7 @@ import type { StoredRecord, StoredValue } from './model-types.js';
 import { ADMIN_UID } from './odoo-instance.js';
 import { isOdooVersion, majorOf, type OdooVersion } from './odoo-version.js';
 
-export const TRANSCRIPTS_DIR = process.env.ODOO_TRANSCRIPTS_DIR ?? path.resolve(import.meta.dirname, '../../../shared/odoo-transcripts');
+const TRANSCRIPTS_DIR = process.env.ODOO_TRANSCRIPTS_DIR ?? path.resolve(import.meta.dirname, '../../../shared/odoo-transcripts');
 
 const FILE_NAME = /^odoo-(.+)\.jsonl$/;
 

@@ -56,10 +56,10 @@ export interface BatchOptions {
   readonly firesPerRecord?: number;
 }
 
-export const DEFAULT_WEBHOOK_ACTION: WebhookAction = { name: 'Send Webhook Notification', id: 1 };
+const DEFAULT_WEBHOOK_ACTION: WebhookAction = { name: 'Send Webhook Notification', id: 1 };
 
 /** The dict _run_action_webhook posts. */
-export function webhookPayload(event: WebhookEvent, action: WebhookAction = DEFAULT_WEBHOOK_ACTION): Record<string, unknown> {
+function webhookPayload(event: WebhookEvent, action: WebhookAction = DEFAULT_WEBHOOK_ACTION): Record<string, unknown> {
   const floats = new Set(event.floatFields ?? []);
   const values = Object.fromEntries(
     Object.entries(event.values ?? {}).map(([name, value]) => [name, floats.has(name) && typeof value === 'number' ? new PyFloat(value) : value]),

@@ -19,7 +19,7 @@ export async function lakeSnapshot(db: Db): Promise<Map<string, LakeEntry>> {
 }
 
 /** Odoo's records of each synced entity as the fake holds them now, archived ones included. */
-export function odooRecords(fake: FakeOdooServer): Record<string, ReadRecord[]> {
+function odooRecords(fake: FakeOdooServer): Record<string, ReadRecord[]> {
   const partners = fake.records('res.partner');
   return {
     user: fake.records('hr.employee'),

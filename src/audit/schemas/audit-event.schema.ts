@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Schema as MongooseSchema, type HydratedDocument } from 'mongoose';
-
-export type AuditEventDocument = HydratedDocument<AuditEvent>;
+import { Schema as MongooseSchema } from 'mongoose';
 
 /** What happened. A new kind of event gets a name here first, so the trail can be filtered by it. */
 export const AUDIT_ACTIONS = [

@@ -20,7 +20,7 @@ export function accountDelayMs(failures: number, freeFailures: number): number {
   return excess <= 0 ? 0 : Math.min(MAX_ACCOUNT_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(excess - 1, 16));
 }
 
-export class TooManyLoginAttemptsException extends ApiException {
+class TooManyLoginAttemptsException extends ApiException {
   constructor(retryAfterSeconds: number) {
     super(HttpStatus.TOO_MANY_REQUESTS, 'TOO_MANY_LOGIN_ATTEMPTS', 'Too many login attempts; try again later', {
       headers: { 'retry-after': String(retryAfterSeconds) },

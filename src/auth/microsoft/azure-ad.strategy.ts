@@ -17,7 +17,7 @@ import {
 } from './entra-id-token.verifier.js';
 import { CompleteMicrosoftSignInDto } from './microsoft.dto.js';
 
-export const AZURE_AD_STRATEGY = 'azure-ad';
+const AZURE_AD_STRATEGY = 'azure-ad';
 
 /**
  * Microsoft sign-in: takes the access token from the JSON body `{ "access_token": "..." }`, verifies it

@@ -7,7 +7,7 @@ import type { MicrosoftIdentityKey } from '../../users/users.service.js';
 /** Only what Entra ID signs access tokens with. */
 const ALGORITHMS = ['RS256'];
 /** Clock skew allowed on `exp`, `nbf` and `iat`, in seconds. */
-export const CLOCK_TOLERANCE_SECONDS = 60;
+const CLOCK_TOLERANCE_SECONDS = 60;
 /** How long a discovery document is trusted before it is read again. */
 const DISCOVERY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const FETCH_TIMEOUT_MS = 5_000;

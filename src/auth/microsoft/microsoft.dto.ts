@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 /** Longest Microsoft access token accepted; Entra ID tokens with many group claims stay well below it. */
-export const MICROSOFT_TOKEN_MAX_LENGTH = 16_384;
+const MICROSOFT_TOKEN_MAX_LENGTH = 16_384;
 
 /** What the frontend's MSAL needs to sign a user in and get an access token for this API. */
 export class MicrosoftConfigDto {

@@ -39,10 +39,10 @@ export function jwtSecret(config: ConfigService<EnvironmentVariables, true>): st
   return developmentSecret;
 }
 
-export const nowInSeconds = () => Math.floor(Date.now() / 1000);
+const nowInSeconds = () => Math.floor(Date.now() / 1000);
 
 /** The answer to a bearer token that is missing, forged, expired or revoked: one code and message whatever the reason. */
-export function invalidTokenException(): ApiException {
+function invalidTokenException(): ApiException {
   return new ApiException(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'Missing, invalid or expired bearer token');
 }
 

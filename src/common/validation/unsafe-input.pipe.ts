@@ -2,7 +2,7 @@ import { HttpStatus, Injectable, type ArgumentMetadata, type PipeTransform } fro
 import { ApiException } from '../errors/api.exception.js';
 
 /** Deeper than any request of this API: its bodies are flat objects of values and lists of values. */
-export const MAX_DEPTH = 10;
+const MAX_DEPTH = 10;
 
 type Problem = { field: string; error: string };
 

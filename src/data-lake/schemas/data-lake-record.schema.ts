@@ -1,7 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Schema as MongooseSchema, type HydratedDocument } from 'mongoose';
-
-export type DataLakeRecordDocument = HydratedDocument<DataLakeRecord>;
+import { Schema as MongooseSchema } from 'mongoose';
 
 export const ENTITY_TYPES = ['opportunity', 'account', 'contact', 'user', 'activity', 'invoice'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Schema as MongooseSchema, type HydratedDocument } from 'mongoose';
-
-export type IntegrationDocument = HydratedDocument<Integration>;
+import { Schema as MongooseSchema } from 'mongoose';
 
 export const INTEGRATION_TYPES = ['odoo', 'ms365'] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];

@@ -6,7 +6,7 @@ import { text } from '../../odoo/odoo-values.js';
 import { refOf } from '../common/refs.js';
 import type { ActivityDto, ActivityState } from './dto/activity.dto.js';
 
-export function activityState(deadline: string | null | undefined, today: string): ActivityState | null {
+function activityState(deadline: string | null | undefined, today: string): ActivityState | null {
   if (!deadline) return null;
   if (deadline === today) return 'today';
   return deadline < today ? 'overdue' : 'planned';

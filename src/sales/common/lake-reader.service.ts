@@ -53,10 +53,6 @@ export class LakeReader {
     return this.limiter.run(() => this.records.findOne(live(entity, { ...filter, serving_id: String(id) })).lean<DataLakeRecord>().exec());
   }
 
-  count(entity: EntityType, filter: Filter): Promise<number> {
-    return this.limiter.run(() => this.records.countDocuments(live(entity, filter)).exec());
-  }
-
   /** The distinct numeric values of a field, nulls left out. */
   async distinctIds(entity: EntityType, field: string, filter: Filter): Promise<number[]> {
     const values: unknown[] = await this.limiter.run(() => this.records.distinct(field, live(entity, filter)).exec());

@@ -7,7 +7,7 @@
 export type Money = Record<string, number>;
 
 /** ISO 4217's code for "no currency", for records Odoo gave none. */
-export const NO_CURRENCY = 'XXX';
+const NO_CURRENCY = 'XXX';
 
 /** Integer cents per currency, while summing. */
 export type Cents = Record<string, number>;

@@ -6,7 +6,7 @@ import { ApiException } from '../../common/errors/api.exception.js';
 const MAX_ID = 2_147_483_647;
 
 /** An Odoo id: a positive integer (PostgreSQL serial). Anything else is a 400. */
-export function parseOdooId(value: string | undefined): number {
+function parseOdooId(value: string | undefined): number {
   if (value === undefined || !/^[1-9]\d{0,9}$/.test(value) || Number(value) > MAX_ID) {
     throw new ApiException(HttpStatus.BAD_REQUEST, 'INVALID_ID', 'The id must be a positive integer (an Odoo record id)');
   }

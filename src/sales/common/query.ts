@@ -35,7 +35,7 @@ export function sortSpec(sort: string, fields: Record<string, string>): Record<s
   return { [field]: descending ? -1 : 1, _id: 1 };
 }
 
-export function escapeRegex(text: string): string {
+function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

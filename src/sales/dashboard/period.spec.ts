@@ -1,4 +1,4 @@
-import { closedIn, periodOf } from './period.js';
+import { periodOf } from './period.js';
 
 describe('dashboard periods', () => {
   it('names calendar periods around a day, in UTC', () => {
@@ -14,12 +14,5 @@ describe('dashboard periods', () => {
     expect(() => periodOf({ date_from: '2026-01-15' })).toThrow('both date_from and date_to');
     expect(() => periodOf({ period: 'this_year', date_from: '2026-01-01', date_to: '2026-02-01' })).toThrow('either period');
     expect(() => periodOf({ date_from: '2026-02-01', date_to: '2026-01-01' })).toThrow('lower bound');
-  });
-
-  it('includes the whole last day when matching closing times', () => {
-    expect(closedIn({ name: 'custom', from: '2026-01-01', to: '2026-01-31' })).toEqual({
-      $gte: new Date('2026-01-01T00:00:00Z'),
-      $lt: new Date('2026-02-01T00:00:00Z'),
-    });
   });
 });

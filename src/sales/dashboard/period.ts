@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApiException } from '../../common/errors/api.exception.js';
-import { addDays, startOf, today } from '../common/days.js';
+import { today } from '../common/days.js';
 
 export const PERIODS = ['this_month', 'this_quarter', 'this_year', 'last_quarter'] as const;
 export type PeriodName = (typeof PERIODS)[number];
@@ -45,9 +45,4 @@ function months(year: number, month: number, count: number): { from: string; to:
   const from = `${year}-${String(month).padStart(2, '0')}-01`;
   const to = new Date(Date.UTC(year, month - 1 + count, 0)).toISOString().slice(0, 10);
   return { from, to };
-}
-
-/** The period as a `closed_at` condition: from its first midnight to the midnight after its last day. */
-export function closedIn(period: Period): { $gte: Date; $lt: Date } {
-  return { $gte: startOf(period.from), $lt: startOf(addDays(period.to, 1)) };
 }

@@ -10,8 +10,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
  * - `invoice`: open customer invoices by due date, in their currency;
  * - `invoice_company`: the same in their company's currency (`currency` holds the company currency).
  */
-export const ROLLUP_KINDS = ['stage', 'forecast', 'closed', 'account_open', 'account_won', 'activity', 'invoice', 'invoice_company'] as const;
-export type RollupKind = (typeof ROLLUP_KINDS)[number];
+export type RollupKind = 'stage' | 'forecast' | 'closed' | 'account_open' | 'account_won' | 'activity' | 'invoice' | 'invoice_company';
 
 /** One row of sums. Rows of one build share a `generation`; readers see the last complete one. */
 @Schema({ collection: 'sales_rollups', versionKey: false })

@@ -16,7 +16,7 @@ import { RollupRows } from './rollup-rows.js';
 import { SalesRollup, SalesRollupState, type RollupKind } from './sales-rollup.schema.js';
 
 /** Open and not archived (an archived deal is out of Odoo's pipeline even above probability 0). */
-export const OPEN_DEAL = { kind: 'opportunity', status: 'open', odoo_active: true };
+const OPEN_DEAL = { kind: 'opportunity', status: 'open', odoo_active: true };
 const DEAL_FIELDS = ['odoo_user_id', 'stage_id', 'data.stage_id', 'partner_id', 'date', 'currency', 'expected_revenue_cents', 'weighted_revenue_cents'];
 const STATE_ID = 'dashboard';
 

@@ -7,7 +7,7 @@ import { cents, datetime, day, lowerText, many2oneId, many2oneName, number, text
  * Won: Odoo's `won_status` where the version has it, else a won stage. Lost: archived with probability 0
  * (how Odoo's "Mark as lost" leaves a lead). Everything else is open.
  */
-export function opportunityStatus(record: OdooRecord, lookups: SyncLookups): OpportunityStatus {
+function opportunityStatus(record: OdooRecord, lookups: SyncLookups): OpportunityStatus {
   if (record.won_status === 'won' || record.won_status === 'lost') return record.won_status;
   const stageId = many2oneId(record.stage_id);
   if (stageId !== null && lookups.wonStageIds.has(stageId)) return 'won';

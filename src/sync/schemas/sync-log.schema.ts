@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Schema as MongooseSchema, type HydratedDocument } from 'mongoose';
-
-export type SyncLogDocument = HydratedDocument<SyncLog>;
+import { Schema as MongooseSchema } from 'mongoose';
 
 export const SYNC_STATUSES = ['running', 'completed', 'failed'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];

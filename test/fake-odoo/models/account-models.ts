@@ -3,7 +3,7 @@
 import type { ModelEnv, ModelSpec, StoredRecord } from '../model-types.js';
 import { char, date, many2one, monetary, refId, selection, textOf } from './field-builders.js';
 
-export const MOVE_TYPES = [
+const MOVE_TYPES = [
   ['entry', 'Journal Entry'],
   ['out_invoice', 'Customer Invoice'],
   ['out_refund', 'Customer Credit Note'],

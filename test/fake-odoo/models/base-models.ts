@@ -14,7 +14,7 @@ const ADDRESS_TYPES = [
  * res.partner._get_complete_name: a contact of a company, or one with a company name, reads "Company, Contact",
  * the company being its commercial partner's name or else its company_name (commercial_company_name).
  */
-export function partnerCompleteName(partner: StoredRecord, env: ModelEnv): string {
+function partnerCompleteName(partner: StoredRecord, env: ModelEnv): string {
   const name = textOf(partner, 'name');
   const parent = env.get('res.partner', refId(partner, 'parent_id'));
   if (partner.is_company === true || (!parent && !textOf(partner, 'company_name'))) return name;

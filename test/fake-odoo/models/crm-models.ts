@@ -21,7 +21,7 @@ import {
 } from './field-builders.js';
 
 /** crm_stage.AVAILABLE_PRIORITIES */
-export const LEAD_PRIORITIES = [
+const LEAD_PRIORITIES = [
   ['0', 'Low'],
   ['1', 'Medium'],
   ['2', 'High'],

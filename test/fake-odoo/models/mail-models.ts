@@ -3,7 +3,7 @@
 import type { ModelEnv, ModelSpec, StoredRecord } from '../model-types.js';
 import { boolean, char, date, html, integer, many2one, refId, selection, textOf } from './field-builders.js';
 
-export const ACTIVITY_CATEGORIES = [
+const ACTIVITY_CATEGORIES = [
   ['default', 'None'],
   ['upload_file', 'Upload Document'],
   ['phonecall', 'Phonecall'],
