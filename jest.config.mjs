@@ -24,7 +24,7 @@ export default {
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   setupFiles: ['<rootDir>/test/setup/database-per-file.mjs'],
-  setupFilesAfterEnv: ['<rootDir>/test/setup/no-secrets-in-responses.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/start-up-timeout.ts', '<rootDir>/test/setup/no-secrets-in-responses.ts'],
   testTimeout: 30_000,
   maxWorkers: 2,
 };
