@@ -1,6 +1,35 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import eslint from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// One owner per collection (docs/architecture.md): a collection's schema lives in a `schemas/` folder of the module
+// that owns it, and no other module of src/ imports it; they use the owner's providers and plain record types.
+// Tests and benchmarks read the collections directly to check the database, so the rule stops at src/.
+const src = fileURLToPath(new URL('src/', import.meta.url));
+const modules = readdirSync(src, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const owners = modules.filter((module) =>
+  readdirSync(`${src}${module}`, { recursive: true }).some((path) => /(^|[\\/])schemas$/.test(String(path))),
+);
+const schemaOwnership = [...modules.map((module) => ({ files: [`src/${module}/**/*.ts`], module })), { files: ['src/*.ts'] }].map(
+  ({ files, module }) => ({
+    files,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: owners
+            .filter((owner) => owner !== module)
+            .map((owner) => ({
+              group: [`**/${owner}/**/schemas/*`],
+              message: `${owner}/ owns this collection: use its exported providers and plain record types, not its schema.`,
+            })),
+        },
+      ],
+    },
+  }),
+);
 
 export default tseslint.config(
   { ignores: ['dist/', '.e2e-dist/', '.bench-dist/', 'coverage/', 'node_modules/', 'tools/ferretdb/bin/'] },
@@ -36,4 +65,5 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  ...schemaOwnership,
 );

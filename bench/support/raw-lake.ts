@@ -1,4 +1,4 @@
-// LakeReader's reads of data_lake_serving (src/sales/common/lake-reader.service.ts), through the raw driver.
+// LakeReader's reads of data_lake_serving (src/data-lake/lake-reader.service.ts), through the raw driver.
 import type { Collection, Document } from 'mongodb';
 
 export type Filter = Document;

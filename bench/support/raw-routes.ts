@@ -12,7 +12,7 @@ import { live, ownedBy, partnerNames, totals } from './raw-lake.js';
 
 const PAGE_SIZE = 50;
 
-/** A row of `sales_rollups` (src/sales/rollups/sales-rollup.schema.ts). */
+/** A row of `sales_rollups` (src/sales/rollups/schemas/sales-rollup.schema.ts). */
 interface Rollup {
   owner: number | null;
   day: string | null;

@@ -1,4 +1,4 @@
-import type { AuditDetailValue } from './schemas/audit-event.schema.js';
+import type { AuditDetailValue } from './audit-event.js';
 
 /**
  * The only detail keys an event may carry. A key not listed is dropped, whatever its value: secrets (a password,

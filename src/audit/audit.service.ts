@@ -4,8 +4,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { skipOf, type PageQueryDto } from '../common/pagination/page-query.dto.js';
 import { scrubDetails, type AuditDetails } from './audit-details.js';
+import type { AuditAction, AuditOutcome, AuditTargetType } from './audit-event.js';
 import type { AuditRequestContext } from './audit-request.js';
-import { AuditEvent, type AuditAction, type AuditOutcome, type AuditTargetType } from './schemas/audit-event.schema.js';
+import { AuditEvent } from './schemas/audit-event.schema.js';
 
 /** What a caller records; `client_ip` and `request_id` usually come from `auditContext(request)`. */
 export interface AuditEventInput extends Partial<AuditRequestContext> {

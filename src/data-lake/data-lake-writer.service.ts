@@ -4,7 +4,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { ObjectId, type AnyBulkWriteOperation } from 'mongodb';
 import type { Model } from 'mongoose';
 import { bulkWriteInBatches } from '../database/write-batches.js';
-import { DataLakeRecord, type EntityType, type NormalizedFields } from './schemas/data-lake-record.schema.js';
+import type { EntityType, NormalizedFields } from './lake-record.js';
+import { DataLakeRecord } from './schemas/data-lake-record.schema.js';
 import { writeDecision } from './write-decision.js';
 
 /** One Odoo record ready to store: its id, the record as read, and what the sync derived from it. */

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { skipOf, type PageQueryDto } from '../common/pagination/page-query.dto.js';
-import type { EntityType } from '../data-lake/schemas/data-lake-record.schema.js';
+import type { EntityType } from '../data-lake/lake-record.js';
 import { SyncLog, type SyncStatus, type SyncTrigger } from './schemas/sync-log.schema.js';
 
 /** Per-entity statistics of a run, kept in `sync_logs.stats.<entity>` and updated as pages are stored. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { ApiException } from '../common/errors/api.exception.js';
-import type { EntityType } from '../data-lake/schemas/data-lake-record.schema.js';
+import type { EntityType } from '../data-lake/lake-record.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
 import { ENTITY_DEFINITIONS } from './entities/index.js';

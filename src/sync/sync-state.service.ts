@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type { EntityType } from '../data-lake/schemas/data-lake-record.schema.js';
+import type { EntityType } from '../data-lake/lake-record.js';
 import type { KeysetCursor } from '../odoo/odoo.types.js';
 import { SyncState } from './schemas/sync-state.schema.js';
 

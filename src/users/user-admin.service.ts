@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { AuditRequestContext } from '../audit/audit-request.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuditAction } from '../audit/schemas/audit-event.schema.js';
+import type { AuditAction } from '../audit/audit-event.js';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user.js';
 import { ApiException } from '../common/errors/api.exception.js';
 import type { CreateUserDto } from './dto/create-user.dto.js';

@@ -3,7 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user.js';
 import { skipOf, type PageQueryDto } from '../common/pagination/page-query.dto.js';
-import { User, type ApprovalStatus } from './schemas/user.schema.js';
+import { User } from './schemas/user.schema.js';
+import type { ApprovalStatus } from './user-record.js';
 
 const SECRETS = { password_hash: 0, ms_access_token: 0, _id: 0 } as const;
 

@@ -5,10 +5,10 @@ import {
   AUDIT_TARGET_TYPES,
   type AuditAction,
   type AuditDetailValue,
-  type AuditEvent,
   type AuditOutcome,
   type AuditTargetType,
-} from '../schemas/audit-event.schema.js';
+} from '../audit-event.js';
+import type { AuditEvent } from '../schemas/audit-event.schema.js';
 
 export class AuditActorDto {
   /** @example "0b7f3c52-5d0e-4a8e-9a43-2b1f0d1d7c11" */

@@ -9,7 +9,7 @@ import {
   type AuditAction,
   type AuditOutcome,
   type AuditTargetType,
-} from '../schemas/audit-event.schema.js';
+} from '../audit-event.js';
 
 /** Ids as this API makes them: uuids, `odoo`; request ids as app.setup.ts accepts them. */
 const PLAIN_ID = /^[\w.:-]{1,128}$/;

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
-import { APPROVAL_STATUSES, ROLES, type ApprovalStatus } from '../../users/schemas/user.schema.js';
+import { APPROVAL_STATUSES, ROLES, type ApprovalStatus } from '../../users/user-record.js';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { User } from '../../users/schemas/user.schema.js';
+import type { UserRecord } from '../../users/user-record.js';
 
 /** The caller of a route: their user record as loaded for this request, without secrets. */
-export type AuthenticatedUser = Omit<User, 'password_hash' | 'ms_access_token'>;
+export type AuthenticatedUser = Omit<UserRecord, 'password_hash' | 'ms_access_token'>;
 
 /** What the caller's bearer token says about their session. */
 export interface SessionClaims {
@@ -13,6 +13,6 @@ export interface SessionClaims {
 /** A request the JWT guard let through: the caller, and the claims of their token. */
 export type AuthenticatedRequest = FastifyRequest & { user: AuthenticatedUser; sessionClaims?: SessionClaims };
 
-export function isAdmin(user: Pick<User, 'role' | 'is_super_admin'>): boolean {
+export function isAdmin(user: Pick<UserRecord, 'role' | 'is_super_admin'>): boolean {
   return user.role === 'admin' || user.is_super_admin;
 }

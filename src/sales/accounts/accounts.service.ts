@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
-import type { DataLakeRecord } from '../../data-lake/schemas/data-lake-record.schema.js';
-import { LakeReader, type Filter } from '../common/lake-reader.service.js';
+import { LakeReader, type Filter } from '../../data-lake/lake-reader.service.js';
+import type { LakeRecord } from '../../data-lake/lake-record.js';
 import { addCents, toMoney, type Cents } from '../common/money.js';
 import { sortSpec, textSearch } from '../common/query.js';
 import { text } from '../../odoo/odoo-values.js';
@@ -93,7 +93,7 @@ export class AccountsService {
   }
 }
 
-function toAccountDto(account: DataLakeRecord, figures: AccountFigures | undefined): AccountDto {
+function toAccountDto(account: LakeRecord, figures: AccountFigures | undefined): AccountDto {
   const data = account.data;
   return {
     id: Number(account.serving_id),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
 import { today } from '../common/days.js';
-import { LakeReader, type Filter } from '../common/lake-reader.service.js';
+import { LakeReader, type Filter } from '../../data-lake/lake-reader.service.js';
 import { checkRange, range, sortSpec } from '../common/query.js';
 import { OpportunitiesService } from '../opportunities/opportunities.service.js';
 import { hintOf, ownerFilter, VisibilityService } from '../visibility/visibility.service.js';

@@ -1,7 +1,7 @@
 /** Activities as the sales routes read them: open ones only, with their state from the deadline. */
-import type { DataLakeRecord } from '../../data-lake/schemas/data-lake-record.schema.js';
+import type { LakeReader } from '../../data-lake/lake-reader.service.js';
+import type { LakeRecord } from '../../data-lake/lake-record.js';
 import { today } from '../common/days.js';
-import type { LakeReader } from '../common/lake-reader.service.js';
 import { text } from '../../odoo/odoo-values.js';
 import { refOf } from '../common/refs.js';
 import type { ActivityDto, ActivityState } from './dto/activity.dto.js';
@@ -12,7 +12,7 @@ function activityState(deadline: string | null | undefined, today: string): Acti
   return deadline < today ? 'overdue' : 'planned';
 }
 
-export function toActivityDto(record: DataLakeRecord, today: string): ActivityDto {
+export function toActivityDto(record: LakeRecord, today: string): ActivityDto {
   const data = record.data;
   return {
     id: Number(record.serving_id),

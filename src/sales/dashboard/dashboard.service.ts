@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
 import { monthOf, today } from '../common/days.js';
-import { LakeReader } from '../common/lake-reader.service.js';
+import { LakeReader } from '../../data-lake/lake-reader.service.js';
 import { addCents, currencyOf, toMoney, toUnits, type Cents } from '../common/money.js';
-import type { SalesRollup } from '../rollups/sales-rollup.schema.js';
+import type { SalesRollup } from '../rollups/schemas/sales-rollup.schema.js';
 import { SalesRollupsService } from '../rollups/sales-rollups.service.js';
 import { hintOf, VisibilityService } from '../visibility/visibility.service.js';
 import type {

@@ -1,9 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
 import { ApiException } from '../../common/errors/api.exception.js';
-import type { DataLakeRecord } from '../../data-lake/schemas/data-lake-record.schema.js';
+import { LakeReader, type Filter } from '../../data-lake/lake-reader.service.js';
+import type { LakeRecord } from '../../data-lake/lake-record.js';
 import { openActivitiesOf } from '../activities/activity-records.js';
-import { LakeReader, type Filter } from '../common/lake-reader.service.js';
 import { checkRange, range, sortSpec, textSearch } from '../common/query.js';
 import { hintOf, ownerFilter, VisibilityService } from '../visibility/visibility.service.js';
 import type { OpportunityDetailDto, OpportunityPageDto } from './dto/opportunity.dto.js';
@@ -32,7 +32,7 @@ export class OpportunitiesService {
   }
 
   /** The opportunity if the caller may see it; 404 otherwise, whether it exists or not. */
-  async findVisible(user: AuthenticatedUser, id: number): Promise<DataLakeRecord> {
+  async findVisible(user: AuthenticatedUser, id: number): Promise<LakeRecord> {
     const scope = await this.visibility.scopeOf(user);
     const record = await this.lake.findById('opportunity', id, ownerFilter(scope));
     if (!record) throw new ApiException(HttpStatus.NOT_FOUND, 'OPPORTUNITY_NOT_FOUND', `No opportunity ${id} you can see`);

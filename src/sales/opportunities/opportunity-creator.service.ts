@@ -6,7 +6,7 @@ import { OdooAnswerLostError, OdooError, OdooUnavailableError, OdooValidationErr
 import { opportunityEntity } from '../../sync/entities/opportunity.entity.js';
 import { EntitySyncService } from '../../sync/entity-sync.service.js';
 import { SyncLookupsService } from '../../sync/sync-lookups.service.js';
-import { LakeReader } from '../common/lake-reader.service.js';
+import { LakeReader } from '../../data-lake/lake-reader.service.js';
 import { inScope, NOT_LINKED_HINT, VisibilityService } from '../visibility/visibility.service.js';
 import type { CreateOpportunityDto } from './dto/create-opportunity.dto.js';
 import type { OpportunityDto } from './dto/opportunity.dto.js';

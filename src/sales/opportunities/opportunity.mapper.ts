@@ -1,11 +1,11 @@
-import type { DataLakeRecord, OpportunityStatus } from '../../data-lake/schemas/data-lake-record.schema.js';
+import type { LakeRecord, OpportunityStatus } from '../../data-lake/lake-record.js';
 import { toUnits } from '../common/money.js';
 import { text } from '../../odoo/odoo-values.js';
 import { refOf } from '../common/refs.js';
 import type { ActivityDto } from '../activities/dto/activity.dto.js';
 import type { OpportunityDetailDto, OpportunityDto } from './dto/opportunity.dto.js';
 
-export function toOpportunityDto(record: DataLakeRecord): OpportunityDto {
+export function toOpportunityDto(record: LakeRecord): OpportunityDto {
   const data = record.data;
   return {
     id: Number(record.serving_id),
@@ -27,7 +27,7 @@ export function toOpportunityDto(record: DataLakeRecord): OpportunityDto {
   };
 }
 
-export function toOpportunityDetailDto(record: DataLakeRecord, activities: ActivityDto[]): OpportunityDetailDto {
+export function toOpportunityDetailDto(record: LakeRecord, activities: ActivityDto[]): OpportunityDetailDto {
   const data = record.data;
   return {
     ...toOpportunityDto(record),

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
-import type { DataLakeRecord } from '../../data-lake/schemas/data-lake-record.schema.js';
+import { LakeReader, type Filter } from '../../data-lake/lake-reader.service.js';
+import type { LakeRecord } from '../../data-lake/lake-record.js';
 import { today } from '../common/days.js';
-import { LakeReader, type Filter } from '../common/lake-reader.service.js';
 import { addCents, currencyOf, toMoney, toUnits, type Cents } from '../common/money.js';
 import { sortSpec } from '../common/query.js';
 import { text } from '../../odoo/odoo-values.js';
@@ -142,11 +142,11 @@ function toCustomerAgingDto(row: CustomerRow, names: Map<number, string>): Custo
   };
 }
 
-function commercialPartnerOf(invoice: DataLakeRecord): RefDto | null {
+function commercialPartnerOf(invoice: LakeRecord): RefDto | null {
   return invoice.commercial_partner_id == null ? null : { id: invoice.commercial_partner_id, name: invoice.commercial_partner_name ?? '' };
 }
 
-function toReceivableDto(invoice: DataLakeRecord, asOf: string): ReceivableDto {
+function toReceivableDto(invoice: LakeRecord, asOf: string): ReceivableDto {
   const data = invoice.data;
   return {
     id: Number(invoice.serving_id),

@@ -1,4 +1,4 @@
-import type { RollupKind, SalesRollup } from './sales-rollup.schema.js';
+import type { RollupKind, SalesRollup } from './schemas/sales-rollup.schema.js';
 
 export type RollupRow = Omit<SalesRollup, 'generation'>;
 type Key = Partial<Pick<RollupRow, 'owner' | 'day' | 'stage' | 'stage_name' | 'status' | 'account' | 'currency'>>;

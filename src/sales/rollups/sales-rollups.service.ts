@@ -3,17 +3,17 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import type { Model } from 'mongoose';
 import { bulkWriteInBatches } from '../../database/write-batches.js';
-import type { DataLakeRecord } from '../../data-lake/schemas/data-lake-record.schema.js';
+import { LakeReader } from '../../data-lake/lake-reader.service.js';
+import type { LakeRecord } from '../../data-lake/lake-record.js';
+import { ReadLimiter } from '../../data-lake/read-limiter.js';
 import { many2oneName } from '../../odoo/odoo-values.js';
 import { EntitySyncService } from '../../sync/entity-sync.service.js';
 import { SyncRunner } from '../../sync/sync-runner.service.js';
 import { OPEN_ACTIVITY } from '../activities/activity-records.js';
 import { dayOf } from '../common/days.js';
-import { LakeReader } from '../common/lake-reader.service.js';
-import { ReadLimiter } from '../common/read-limiter.js';
 import { OPEN_INVOICE } from '../receivables/open-invoices.js';
 import { RollupRows } from './rollup-rows.js';
-import { SalesRollup, SalesRollupState, type RollupKind } from './sales-rollup.schema.js';
+import { SalesRollup, SalesRollupState, type RollupKind } from './schemas/sales-rollup.schema.js';
 
 /** Open and not archived (an archived deal is out of Odoo's pipeline even above probability 0). */
 const OPEN_DEAL = { kind: 'opportunity', status: 'open', odoo_active: true };
@@ -158,6 +158,6 @@ async function* concat<T>(...sources: AsyncIterable<T>[]): AsyncIterable<T> {
   for (const source of sources) yield* source;
 }
 
-function stageName(deal: DataLakeRecord): string | null {
+function stageName(deal: LakeRecord): string | null {
   return many2oneName(deal.data?.stage_id);
 }

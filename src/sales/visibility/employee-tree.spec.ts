@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
 import type { SyncRunner } from '../../sync/sync-runner.service.js';
-import type { LakeReader } from '../common/lake-reader.service.js';
+import type { LakeReader } from '../../data-lake/lake-reader.service.js';
 import { employeeTreeOf, teamUserIds, type TreeEmployee } from './employee-tree.js';
 import { NOT_LINKED_HINT, VisibilityService } from './visibility.service.js';
 

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { isAdmin, type AuthenticatedUser } from '../../common/auth/authenticated-user.js';
 import { SyncRunner } from '../../sync/sync-runner.service.js';
-import { LakeReader, type Filter } from '../common/lake-reader.service.js';
+import { LakeReader, type Filter } from '../../data-lake/lake-reader.service.js';
 import { employeeTreeOf, teamUserIds, type EmployeeTree } from './employee-tree.js';
 
 /** What a caller may see. */

@@ -2,7 +2,7 @@ import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page-query.dto.js';
 import { IsOmittable } from '../../common/validation/is-omittable.js';
-import { ENTITY_TYPES, type EntityType } from '../../data-lake/schemas/data-lake-record.schema.js';
+import { ENTITY_TYPES, type EntityType } from '../../data-lake/lake-record.js';
 import { SYNC_STATUSES, SYNC_TRIGGERS, type SyncStatus, type SyncTrigger } from '../schemas/sync-log.schema.js';
 
 export class TriggerSyncDto {

@@ -1,4 +1,4 @@
-import type { EntityType, NormalizedFields } from '../../data-lake/schemas/data-lake-record.schema.js';
+import type { EntityType, NormalizedFields } from '../../data-lake/lake-record.js';
 import type { OdooDomain, OdooRecord } from '../../odoo/odoo.types.js';
 
 /** What the sync knows at the start of a run that several records need (stage flags, user logins). */

@@ -1,4 +1,4 @@
-import type { OpportunityStatus } from '../../data-lake/schemas/data-lake-record.schema.js';
+import type { OpportunityStatus } from '../../data-lake/lake-record.js';
 import type { OdooRecord } from '../../odoo/odoo.types.js';
 import type { EntityDefinition, SyncLookups } from './entity-definition.js';
 import { cents, datetime, day, lowerText, many2oneId, many2oneName, number, text } from '../../odoo/odoo-values.js';

@@ -1,7 +1,7 @@
 import { IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation/is-omittable.js';
 import { IsHardToGuess, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../passwords/password-policy.js';
-import { ROLES, type Role } from '../schemas/user.schema.js';
+import { ROLES, type Role } from '../user-record.js';
 
 export class CreateUserDto {
   /** Unique, compared case-insensitively. @example "ana.lopez@example.com" */

@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation/is-omittable.js';
-import { APPROVAL_STATUSES, ROLES, type ApprovalStatus, type Role } from '../schemas/user.schema.js';
+import { APPROVAL_STATUSES, ROLES, type ApprovalStatus, type Role } from '../user-record.js';
 
 /** The fields an admin may change; any subset. */
 export class UpdateUserDto {

@@ -1,5 +1,5 @@
-import { APPROVAL_STATUSES, AUTH_PROVIDERS, type ApprovalStatus, type AuthProvider, type User } from '../schemas/user.schema.js';
 import { ApiProperty } from '@nestjs/swagger';
+import { APPROVAL_STATUSES, AUTH_PROVIDERS, type ApprovalStatus, type AuthProvider, type UserRecord } from '../user-record.js';
 
 /** A user as the API shows it: never a password hash, token or other secret. */
 export class UserDto {
@@ -36,7 +36,7 @@ export class UserDto {
 }
 
 /** Copies the public fields one by one, so a field added to the schema is never exposed by accident. */
-export function toUserDto(user: Omit<User, 'password_hash' | 'ms_access_token'>): UserDto {
+export function toUserDto(user: Omit<UserRecord, 'password_hash' | 'ms_access_token'>): UserDto {
   return {
     id: user.id,
     email: user.email,

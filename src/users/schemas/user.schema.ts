@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-
-export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
-
-/** Roles this API assigns; visibility beyond admin comes from the Odoo manager tree, not from the role. */
-export const ROLES = ['admin', 'user'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const AUTH_PROVIDERS = ['local', 'microsoft'] as const;
-export type AuthProvider = (typeof AUTH_PROVIDERS)[number];
+import { APPROVAL_STATUSES, AUTH_PROVIDERS, type ApprovalStatus, type AuthProvider, type UserRecord } from '../user-record.js';
 
 /** A local account, enriched with its Odoo identity; the `users` collection of the seed. */
 @Schema({
@@ -20,7 +11,7 @@ export type AuthProvider = (typeof AUTH_PROVIDERS)[number];
   // UsersService builds the indexes once it has migrated older Microsoft identity fields (see there).
   autoIndex: false,
 })
-export class User {
+export class User implements UserRecord {
   @Prop({ type: String, required: true, default: () => randomUUID() })
   id!: string;
 

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto.js';
-import { OPPORTUNITY_STATUSES, type OpportunityStatus } from '../../../data-lake/schemas/data-lake-record.schema.js';
+import { OPPORTUNITY_STATUSES, type OpportunityStatus } from '../../../data-lake/lake-record.js';
 import { IsDay, sortValues } from '../../common/query.js';
 import { OdooIdParam } from '../../common/query-fields.js';
 import { OPPORTUNITY_TYPES, type OpportunityType } from './opportunity.dto.js';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OPPORTUNITY_STATUSES, type OpportunityStatus } from '../../../data-lake/schemas/data-lake-record.schema.js';
+import { OPPORTUNITY_STATUSES, type OpportunityStatus } from '../../../data-lake/lake-record.js';
 import { ActivityDto } from '../../activities/dto/activity.dto.js';
 import { RefDto } from '../../common/ref.dto.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { EnvironmentVariables } from '../../config/environment.js';
+import type { EnvironmentVariables } from '../config/environment.js';
 
 /**
  * At most LAKE_READ_CONCURRENCY database reads of the sales routes in flight at once on this instance; the

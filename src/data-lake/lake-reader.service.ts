@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { skipOf, type PageQueryDto } from '../../common/pagination/page-query.dto.js';
-import { DataLakeRecord, type EntityType } from '../../data-lake/schemas/data-lake-record.schema.js';
+import { skipOf, type PageQueryDto } from '../common/pagination/page-query.dto.js';
+import type { EntityType, LakeRecord } from './lake-record.js';
 import { ReadLimiter } from './read-limiter.js';
+import { DataLakeRecord } from './schemas/data-lake-record.schema.js';
 
 export type Filter = Record<string, unknown>;
 export type Sort = Record<string, 1 | -1>;
@@ -26,31 +27,31 @@ export class LakeReader {
     private readonly limiter: ReadLimiter,
   ) {}
 
-  async page(entity: EntityType, filter: Filter, sort: Sort, page: PageQueryDto): Promise<{ items: DataLakeRecord[]; total: number }> {
+  async page(entity: EntityType, filter: Filter, sort: Sort, page: PageQueryDto): Promise<{ items: LakeRecord[]; total: number }> {
     const query = live(entity, filter);
     const [items, total] = await Promise.all([
-      this.limiter.run(() => this.records.find(query).sort(sort).skip(skipOf(page)).limit(page.page_size).lean<DataLakeRecord[]>().exec()),
+      this.limiter.run(() => this.records.find(query).sort(sort).skip(skipOf(page)).limit(page.page_size).lean<LakeRecord[]>().exec()),
       this.limiter.run(() => this.records.countDocuments(query).exec()),
     ]);
     return { items, total };
   }
 
-  find(entity: EntityType, filter: Filter, options: { sort?: Sort; limit?: number; fields?: string[] } = {}): Promise<DataLakeRecord[]> {
+  find(entity: EntityType, filter: Filter, options: { sort?: Sort; limit?: number; fields?: string[] } = {}): Promise<LakeRecord[]> {
     const projection = options.fields ? Object.fromEntries(options.fields.map((field) => [field, 1])) : undefined;
     let query = this.records.find(live(entity, filter), projection);
     if (options.sort) query = query.sort(options.sort);
     if (options.limit) query = query.limit(options.limit);
-    return this.limiter.run(() => query.lean<DataLakeRecord[]>().exec());
+    return this.limiter.run(() => query.lean<LakeRecord[]>().exec());
   }
 
   /** Every matching record, one at a time, with only the given fields: for passes over a whole entity. */
-  stream(entity: EntityType, filter: Filter, fields: string[]): AsyncIterable<DataLakeRecord> {
+  stream(entity: EntityType, filter: Filter, fields: string[]): AsyncIterable<LakeRecord> {
     const projection = Object.fromEntries(fields.map((field) => [field, 1]));
-    return this.records.find(live(entity, filter), projection).lean<DataLakeRecord>().cursor();
+    return this.records.find(live(entity, filter), projection).lean<LakeRecord>().cursor();
   }
 
-  findById(entity: EntityType, id: number, filter: Filter = {}): Promise<DataLakeRecord | null> {
-    return this.limiter.run(() => this.records.findOne(live(entity, { ...filter, serving_id: String(id) })).lean<DataLakeRecord>().exec());
+  findById(entity: EntityType, id: number, filter: Filter = {}): Promise<LakeRecord | null> {
+    return this.limiter.run(() => this.records.findOne(live(entity, { ...filter, serving_id: String(id) })).lean<LakeRecord>().exec());
   }
 
   /** The distinct numeric values of a field, nulls left out. */
