@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureApp, createFastifyAdapter } from './app.setup.js';
-import { InvalidEnvironmentError, validateEnvironment } from './config/environment.js';
+import { backendUrl, InvalidEnvironmentError, validateEnvironment } from './config/environment.js';
 import { loadDotEnv, startDevelopmentDatabase } from './database/development-database.js';
 
 const logger = new Logger('Bootstrap');
@@ -28,7 +28,7 @@ async function bootstrap(): Promise<void> {
       logger.log('Shut down cleanly');
     });
   await app.listen(env.PORT, env.HOST);
-  const url = env.BACKEND_URL ?? `http://localhost:${env.PORT}`;
+  const url = backendUrl(env);
   logger.log(`Node ${process.version}, ${env.NODE_ENV}; listening on ${env.HOST}:${env.PORT}`);
   if (env.API_DOCS_ENABLED) logger.log(`API docs: ${url}/api/docs`);
 }

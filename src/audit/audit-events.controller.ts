@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../common/auth/auth.decorators.js';
-import { ApiException } from '../common/errors/api.exception.js';
+import { invalidRange } from '../common/errors/common-errors.js';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator.js';
 import { AuditService } from './audit.service.js';
 import { AuditEventPageDto, toAuditEventDto } from './dto/audit-event.dto.js';
@@ -22,7 +22,7 @@ export class AuditEventsController {
     const from = query.from === undefined ? undefined : new Date(query.from);
     const to = query.to === undefined ? undefined : new Date(query.to);
     if (from && to && from > to) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, 'INVALID_RANGE', 'from, to: the lower bound is above the upper bound');
+      throw invalidRange('from, to');
     }
     const { action, outcome, actor_id, actor_email, target_type, target_id, request_id } = query;
     const filter = { action, outcome, actor_id, actor_email: actor_email?.toLowerCase(), target_type, target_id, request_id, from, to };

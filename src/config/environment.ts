@@ -266,6 +266,11 @@ export class EnvironmentVariables {
 }
 
 /** Validates `process.env`; throws one line per problem so start-up fails fast and readably. */
+/** Where callers reach this service: BACKEND_URL, or this machine's port. */
+export function backendUrl(env: Pick<EnvironmentVariables, 'BACKEND_URL' | 'PORT'>): string {
+  return env.BACKEND_URL ?? `http://localhost:${env.PORT}`;
+}
+
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const problems = validateSync(env, { stopAtFirstError: true }).flatMap(describe);

@@ -24,17 +24,26 @@ export class DataLakeService {
       .find({ entity_type: 'user', is_active: true, emails: email.trim().toLowerCase() })
       .lean<DataLakeRecord[]>()
       .exec();
-    return records.map(toEmployee);
+    return records.map((record) => toOdooEmployee(Number(record.serving_id), { ...record, name: record.data.name }));
   }
 }
 
-function toEmployee(record: DataLakeRecord): OdooEmployee {
+/** An employee's fields as the sync writes them (the lake's columns), read from the lake or straight from Odoo. */
+export interface EmployeeFields {
+  name: unknown;
+  odoo_user_id?: number | null;
+  department_id?: number | null;
+  team_id?: number | null;
+  manager_employee_id?: number | null;
+}
+
+export function toOdooEmployee(employeeId: number, fields: EmployeeFields): OdooEmployee {
   return {
-    employeeId: Number(record.serving_id),
-    userId: record.odoo_user_id ?? null,
-    name: typeof record.data.name === 'string' ? record.data.name : '',
-    departmentId: record.department_id ?? null,
-    teamId: record.team_id ?? null,
-    managerEmployeeId: record.manager_employee_id ?? null,
+    employeeId,
+    userId: fields.odoo_user_id ?? null,
+    name: typeof fields.name === 'string' ? fields.name : '',
+    departmentId: fields.department_id ?? null,
+    teamId: fields.team_id ?? null,
+    managerEmployeeId: fields.manager_employee_id ?? null,
   };
 }

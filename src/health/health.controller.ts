@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/auth/auth.decorators.js';
-import { ApiException } from '../common/errors/api.exception.js';
+import { databaseUnavailable } from '../common/errors/common-errors.js';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator.js';
 import { HealthDto } from './dto/health.dto.js';
 import { HealthService } from './health.service.js';
@@ -19,7 +19,7 @@ export class HealthController {
   async getHealth(): Promise<HealthDto> {
     const roundTripMs = await this.health.databaseRoundTripMs();
     if (roundTripMs === null) {
-      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database does not answer');
+      throw databaseUnavailable();
     }
     return { status: 'ok', database: { status: 'up', round_trip_ms: roundTripMs } };
   }

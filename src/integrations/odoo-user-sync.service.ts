@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { OdooEmployee } from '../data-lake/data-lake.service.js';
+import { toOdooEmployee, type OdooEmployee } from '../data-lake/data-lake.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
 import type { OdooRecord } from '../odoo/odoo.types.js';
+import { EMPLOYEE_USER_FIELDS, employeeEmails, userIdentity } from '../odoo/odoo-employees.js';
+import { HR_EMPLOYEE, RES_USERS } from '../odoo/odoo-models.js';
 import { many2oneId } from '../odoo/odoo-values.js';
 import { odooFields } from '../users/odoo-link.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -43,24 +45,23 @@ export class OdooUserSyncService {
   }
 
   private async readEmployeesByEmail(client: OdooClient): Promise<Map<string, OdooEmployee[]>> {
-    const employees = await readAll(client, 'hr.employee', ['name', 'work_email', 'user_id', 'parent_id', 'department_id']);
+    const employees = await readAll(client, HR_EMPLOYEE, ['name', 'work_email', 'user_id', 'parent_id', 'department_id']);
     const userIds = [...new Set(employees.map((e) => many2oneId(e.user_id)).filter((id): id is number => id !== null))];
-    const odooUsers = userIds.length ? await client.read('res.users', userIds, ['login', 'email', 'sale_team_id']) : [];
+    const odooUsers = userIds.length ? await client.read(RES_USERS, userIds, EMPLOYEE_USER_FIELDS) : [];
     const usersById = new Map(odooUsers.map((u) => [u.id, u]));
 
     const byEmail = new Map<string, OdooEmployee[]>();
     for (const record of employees) {
       const odooUser = usersById.get(many2oneId(record.user_id) ?? -1);
-      const employee: OdooEmployee = {
-        employeeId: record.id,
-        userId: odooUser?.id ?? null,
-        name: typeof record.name === 'string' ? record.name : '',
-        departmentId: many2oneId(record.department_id),
-        teamId: many2oneId(odooUser?.sale_team_id),
-        managerEmployeeId: many2oneId(record.parent_id),
-      };
-      const emails = new Set([record.work_email, odooUser?.login, odooUser?.email].filter(isEmail).map((e) => e.toLowerCase()));
-      for (const email of emails) byEmail.set(email, [...(byEmail.get(email) ?? []), employee]);
+      const identity = odooUser && userIdentity(odooUser);
+      const employee = toOdooEmployee(record.id, {
+        name: record.name,
+        odoo_user_id: odooUser?.id ?? null,
+        department_id: many2oneId(record.department_id),
+        team_id: identity?.teamId ?? null,
+        manager_employee_id: many2oneId(record.parent_id),
+      });
+      for (const email of employeeEmails(record.work_email, identity)) byEmail.set(email, [...(byEmail.get(email) ?? []), employee]);
     }
     return byEmail;
   }
@@ -70,8 +71,4 @@ async function readAll(client: OdooClient, model: string, fields: string[]): Pro
   const records: OdooRecord[] = [];
   for await (const page of client.pages(model, { fields, pageSize: PAGE_SIZE })) records.push(...page.records);
   return records;
-}
-
-function isEmail(value: unknown): value is string {
-  return typeof value === 'string' && value.includes('@');
 }

@@ -2,6 +2,7 @@ import { fromOdooError, OdooDatabaseNotFoundError, OdooUnavailableError, type Od
 import { getJson, postJson } from './odoo-http.js';
 import { endpoint, type OdooArguments, type OdooTransport } from './odoo-transport.js';
 import type { OdooConnection, OdooVersion } from './odoo.types.js';
+import { RES_USERS } from './odoo-models.js';
 
 /**
  * Odoo 19's external JSON-2 API (odoo/documentation, developer/reference/external_api.rst):
@@ -21,7 +22,7 @@ export class OdooJson2Transport implements OdooTransport {
 
   /** JSON-2 has no login: the API key is the user. `res.users.context_get` tells whose it is. */
   async authenticate(timeoutMs: number): Promise<number> {
-    const context = await this.call<{ uid?: number }>('res.users', 'context_get', 0, { leading: {}, optional: {} }, timeoutMs);
+    const context = await this.call<{ uid?: number }>(RES_USERS, 'context_get', 0, { leading: {}, optional: {} }, timeoutMs);
     if (typeof context.uid !== 'number') throw new OdooUnavailableError('res.users.context_get: no uid in the answer');
     return context.uid;
   }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { OdooClient } from '../odoo/odoo.client.js';
 import { OdooMissingModelError } from '../odoo/odoo.errors.js';
 import type { SyncLookups } from './entities/entity-definition.js';
-import { many2oneId } from '../odoo/odoo-values.js';
+import { EMPLOYEE_USER_FIELDS, userIdentity } from '../odoo/odoo-employees.js';
+import { CRM_STAGE, RES_USERS } from '../odoo/odoo-models.js';
 
 const FRESH_FOR_MS = 5 * 60_000;
 
@@ -13,16 +14,12 @@ export class SyncLookupsService {
 
   /** Read afresh, for a sync run. */
   async load(client: OdooClient): Promise<SyncLookups> {
-    const wonStageIds = new Set(await client.search('crm.stage', [['is_won', '=', true]]).catch(ifModelMissing<number[]>([])));
+    const wonStageIds = new Set(await client.search(CRM_STAGE, [['is_won', '=', true]]).catch(ifModelMissing<number[]>([])));
     const userLogins: SyncLookups['userLogins'] = new Map();
-    const users = client.pages('res.users', { fields: ['login', 'email', 'sale_team_id'], pageSize: 1000, context: { active_test: false } });
+    const users = client.pages(RES_USERS, { fields: EMPLOYEE_USER_FIELDS, pageSize: 1000, context: { active_test: false } });
     for await (const page of users) {
       for (const user of page.records) {
-        userLogins.set(user.id, {
-          login: typeof user.login === 'string' ? user.login : null,
-          email: typeof user.email === 'string' ? user.email : null,
-          teamId: many2oneId(user.sale_team_id),
-        });
+        userLogins.set(user.id, userIdentity(user));
       }
     }
     this.cached = { lookups: { wonStageIds, userLogins }, at: Date.now() };

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user.js';
 import { skipOf, type PageQueryDto } from '../common/pagination/page-query.dto.js';
+import { escapeRegex } from '../common/text/escape-regex.js';
 import { User } from './schemas/user.schema.js';
 import type { ApprovalStatus } from './user-record.js';
 
@@ -193,12 +194,9 @@ function toQuery(filter: UserFilter): Record<string, unknown> {
   if (filter.approval_status !== undefined) query.approval_status = filter.approval_status;
   if (filter.odoo_matched !== undefined) query.odoo_matched = filter.odoo_matched;
   if (filter.q) {
-    const pattern = new RegExp(escapeRegExp(filter.q), 'i');
+    const pattern = new RegExp(escapeRegex(filter.q), 'i');
     query.$or = [{ email: pattern }, { name: pattern }];
   }
   return query;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { Auth, Public } from '../common/auth/auth.decorators.js';
 import { ApiException } from '../common/errors/api.exception.js';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator.js';
-import type { EnvironmentVariables } from '../config/environment.js';
+import { backendUrl, type EnvironmentVariables } from '../config/environment.js';
 import { WebhookAcceptedDto, WebhookStatusDto } from './dto/webhook.dto.js';
 import { WebhookCountersService } from './webhook-counters.service.js';
 import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
@@ -85,10 +85,10 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookStatusDto })
   async webhookStatus(): Promise<WebhookStatusDto> {
     const { totals, lastEventAt } = await this.counters.read();
-    const backendUrl = this.config.get('BACKEND_URL', { infer: true }) ?? `http://localhost:${this.config.get('PORT', { infer: true })}`;
+    const url = backendUrl({ BACKEND_URL: this.config.get('BACKEND_URL', { infer: true }), PORT: this.config.get('PORT', { infer: true }) });
     return {
       configured: Boolean(this.config.get('ODOO_WEBHOOK_SECRET', { infer: true })),
-      url: `${backendUrl.replace(/\/+$/, '')}/api/webhooks/odoo`,
+      url: `${url.replace(/\/+$/, '')}/api/webhooks/odoo`,
       signature: {
         header: 'X-Odoo-Signature',
         timestamp_header: 'X-Odoo-Timestamp',

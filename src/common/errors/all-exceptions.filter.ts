@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
 import { Error as MongooseError } from 'mongoose';
 import { ApiException, defaultErrorCode } from './api.exception.js';
+import { databaseUnavailable } from './common-errors.js';
 import type { ErrorResponseDto } from './error-response.dto.js';
 
 /** Answers every failure in the one error shape: the database away is a 503, an unexpected error a plain 500 (logged). */
@@ -29,7 +30,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   /** A 503 in the one shape; the driver's message (hosts, ports) stays in the log. */
   private databaseUnavailable(error: Error): ApiException {
     this.logger.warn(`Database unavailable: ${error.message}`);
-    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database does not answer');
+    return databaseUnavailable();
   }
 
   private toResponse(exception: unknown, request: FastifyRequest): ErrorResponseDto {

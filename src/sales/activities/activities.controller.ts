@@ -7,6 +7,7 @@ import { ApiOdooIdParam, OdooIdPath } from '../common/odoo-id-path.js';
 import { ActivitiesService } from './activities.service.js';
 import { ActivityPageDto, OpportunityActivitiesDto } from './dto/activity.dto.js';
 import { ListActivitiesQueryDto } from './dto/list-activities.query.dto.js';
+import { CRM_LEAD } from '../../odoo/odoo-models.js';
 
 @ApiTags('activities')
 @Auth()
@@ -27,7 +28,7 @@ export class ActivitiesController {
 
   /** Every open activity of an opportunity the caller may see; 404 when it is outside their scope. */
   @Get('opportunity/:id')
-  @ApiOdooIdParam('crm.lead')
+  @ApiOdooIdParam(CRM_LEAD)
   @ApiOkResponse({ type: OpportunityActivitiesDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
   opportunityActivities(@CurrentUser() user: AuthenticatedUser, @OdooIdPath('id') id: number): Promise<OpportunityActivitiesDto> {

@@ -5,6 +5,7 @@ import { today } from '../common/days.js';
 import { text } from '../../odoo/odoo-values.js';
 import { refOf } from '../common/refs.js';
 import type { ActivityDto, ActivityState } from './dto/activity.dto.js';
+import { CRM_LEAD } from '../../odoo/odoo-models.js';
 
 function activityState(deadline: string | null | undefined, today: string): ActivityState | null {
   if (!deadline) return null;
@@ -36,7 +37,7 @@ export const OPEN_ACTIVITY = { odoo_active: { $ne: false } };
 export async function openActivitiesOf(lake: LakeReader, opportunityId: number): Promise<ActivityDto[]> {
   const activities = await lake.find(
     'activity',
-    { res_model: 'crm.lead', res_id: opportunityId, ...OPEN_ACTIVITY },
+    { res_model: CRM_LEAD, res_id: opportunityId, ...OPEN_ACTIVITY },
     { sort: { date: 1, _id: 1 } },
   );
   const day = today();

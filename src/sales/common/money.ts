@@ -13,7 +13,7 @@ const NO_CURRENCY = 'XXX';
 export type Cents = Record<string, number>;
 
 export function addCents(target: Cents, currency: unknown, cents: number): void {
-  const code = typeof currency === 'string' && currency !== '' ? currency : NO_CURRENCY;
+  const code = currencyOf(currency);
   target[code] = (target[code] ?? 0) + cents;
 }
 

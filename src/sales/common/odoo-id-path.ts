@@ -2,12 +2,11 @@ import { createParamDecorator, HttpStatus, type ExecutionContext } from '@nestjs
 import { ApiParam } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiException } from '../../common/errors/api.exception.js';
-
-const MAX_ID = 2_147_483_647;
+import { MAX_ODOO_ID } from '../../odoo/odoo-models.js';
 
 /** An Odoo id: a positive integer (PostgreSQL serial). Anything else is a 400. */
 function parseOdooId(value: string | undefined): number {
-  if (value === undefined || !/^[1-9]\d{0,9}$/.test(value) || Number(value) > MAX_ID) {
+  if (value === undefined || !/^[1-9]\d{0,9}$/.test(value) || Number(value) > MAX_ODOO_ID) {
     throw new ApiException(HttpStatus.BAD_REQUEST, 'INVALID_ID', 'The id must be a positive integer (an Odoo record id)');
   }
   return Number(value);
@@ -24,5 +23,5 @@ export const OdooIdPath = createParamDecorator((name: string, context: Execution
 
 /** Documents an `:id` path parameter that OdooIdPath reads. */
 export function ApiOdooIdParam(model: string) {
-  return ApiParam({ name: 'id', schema: { type: 'integer', minimum: 1, maximum: MAX_ID }, description: `Odoo id (${model})`, example: 4211 });
+  return ApiParam({ name: 'id', schema: { type: 'integer', minimum: 1, maximum: MAX_ODOO_ID }, description: `Odoo id (${model})`, example: 4211 });
 }

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { MAX_ODOO_ID } from '../../odoo/odoo-models.js';
 
 /** An optional query parameter holding an Odoo record id. */
 export function OdooIdParam() {
@@ -10,7 +11,7 @@ export function OdooIdParam() {
     Type(() => Number),
     IsInt(),
     Min(1),
-    Max(2_147_483_647),
+    Max(MAX_ODOO_ID),
     ApiPropertyOptional({ type: 'integer', minimum: 1 }),
   );
 }

@@ -1,7 +1,8 @@
-import { applyDecorators, HttpStatus } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, Matches } from 'class-validator';
-import { ApiException } from '../../common/errors/api.exception.js';
+import { invalidRange } from '../../common/errors/common-errors.js';
+import { escapeRegex } from '../../common/text/escape-regex.js';
 import { DAY_PATTERN } from './days.js';
 
 /** A query or body field holding a calendar date, `YYYY-MM-DD`, that exists (no February 30th). */
@@ -35,10 +36,6 @@ export function sortSpec(sort: string, fields: Record<string, string>): Record<s
   return { [field]: descending ? -1 : 1, _id: 1 };
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Case-insensitive containment on the lower-case `search_text` the sync writes. */
 export function textSearch(q: string | undefined): Record<string, unknown> {
   const text = q?.trim().toLowerCase();
@@ -56,6 +53,6 @@ export function range(from: unknown, to: unknown): Record<string, unknown> | und
 /** 400 when a range's lower bound is above its upper bound. */
 export function checkRange(from: string | number | undefined, to: string | number | undefined, names: string): void {
   if (from !== undefined && to !== undefined && from > to) {
-    throw new ApiException(HttpStatus.BAD_REQUEST, 'INVALID_RANGE', `${names}: the lower bound is above the upper bound`);
+    throw invalidRange(names);
   }
 }

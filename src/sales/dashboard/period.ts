@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApiException } from '../../common/errors/api.exception.js';
+import { invalidRange } from '../../common/errors/common-errors.js';
 import { today } from '../common/days.js';
 
 export const PERIODS = ['this_month', 'this_quarter', 'this_year', 'last_quarter'] as const;
@@ -20,7 +21,7 @@ export function periodOf(query: { period?: PeriodName; date_from?: string; date_
   }
   if (custom) {
     if (query.date_from! > query.date_to!) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, 'INVALID_RANGE', 'date_from/date_to: the lower bound is above the upper bound');
+      throw invalidRange('date_from/date_to');
     }
     return { name: 'custom', from: query.date_from!, to: query.date_to! };
   }

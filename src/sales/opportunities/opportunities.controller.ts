@@ -10,6 +10,7 @@ import { ListOpportunitiesQueryDto } from './dto/list-opportunities.query.dto.js
 import { OpportunityDetailDto, OpportunityDto, OpportunityPageDto } from './dto/opportunity.dto.js';
 import { OpportunitiesService } from './opportunities.service.js';
 import { OpportunityCreator } from './opportunity-creator.service.js';
+import { CRM_LEAD } from '../../odoo/odoo-models.js';
 
 @ApiTags('opportunities')
 @Auth()
@@ -60,7 +61,7 @@ export class OpportunitiesController {
 
   /** One opportunity with its open activities; 404 when it does not exist or is outside the caller's scope. */
   @Get(':id')
-  @ApiOdooIdParam('crm.lead')
+  @ApiOdooIdParam(CRM_LEAD)
   @ApiOkResponse({ type: OpportunityDetailDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)
   getOpportunity(@CurrentUser() user: AuthenticatedUser, @OdooIdPath('id') id: number): Promise<OpportunityDetailDto> {

@@ -11,6 +11,7 @@ import { inScope, NOT_LINKED_HINT, VisibilityService } from '../visibility/visib
 import type { CreateOpportunityDto } from './dto/create-opportunity.dto.js';
 import type { OpportunityDto } from './dto/opportunity.dto.js';
 import { toOpportunityDto } from './opportunity.mapper.js';
+import { CRM_LEAD } from '../../odoo/odoo-models.js';
 
 /**
  * POST /opportunities: Odoo is the source of truth, so the lead is created there first, then read back and
@@ -32,7 +33,7 @@ export class OpportunityCreator {
     // Never retried: a create that timed out may have been committed, and a retry would make a duplicate.
     const odoo = client.with({ retries: 0 });
     await odoo.uid().catch((error: unknown) => rethrow(error));
-    const id = await odoo.create('crm.lead', odooValues(input, owner)).catch((error: unknown) => {
+    const id = await odoo.create(CRM_LEAD, odooValues(input, owner)).catch((error: unknown) => {
       if (error instanceof OdooAnswerLostError) throw outcomeUnknown(error);
       return rethrow(error);
     });

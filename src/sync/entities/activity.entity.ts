@@ -1,10 +1,11 @@
 import type { EntityDefinition } from './entity-definition.js';
 import { datetime, day, lowerText, many2oneId, number, text } from '../../odoo/odoo-values.js';
+import { MAIL_ACTIVITY } from '../../odoo/odoo-models.js';
 
 /** `activity`: mail.activity (scheduled calls, meetings, to-dos), whatever record they are attached to. */
 export const activityEntity: EntityDefinition = {
   type: 'activity',
-  model: 'mail.activity',
+  model: MAIL_ACTIVITY,
   domain: [],
   fields: [
     'res_model', 'res_id', 'res_name', 'activity_type_id', 'summary', 'note', 'date_deadline', 'date_done',

@@ -1,10 +1,11 @@
 import type { EntityType, NormalizedFields } from '../../data-lake/lake-record.js';
 import type { OdooDomain, OdooRecord } from '../../odoo/odoo.types.js';
+import type { OdooUserIdentity } from '../../odoo/odoo-employees.js';
 
 /** What the sync knows at the start of a run that several records need (stage flags, user logins). */
 export interface SyncLookups {
   wonStageIds: Set<number>;
-  userLogins: Map<number, { login: string | null; email: string | null; teamId: number | null }>;
+  userLogins: Map<number, OdooUserIdentity>;
 }
 
 /** How one entity type of the seed maps to an Odoo model. */

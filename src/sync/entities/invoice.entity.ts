@@ -1,5 +1,6 @@
 import type { EntityDefinition } from './entity-definition.js';
 import { cents, datetime, day, lowerText, many2oneId, many2oneName, text } from '../../odoo/odoo-values.js';
+import { ACCOUNT_MOVE } from '../../odoo/odoo-models.js';
 
 const CUSTOMER_MOVE_TYPES = ['out_invoice', 'out_refund'];
 
@@ -11,7 +12,7 @@ const CUSTOMER_MOVE_TYPES = ['out_invoice', 'out_refund'];
  */
 export const invoiceEntity: EntityDefinition = {
   type: 'invoice',
-  model: 'account.move',
+  model: ACCOUNT_MOVE,
   domain: [['move_type', 'in', CUSTOMER_MOVE_TYPES]],
   fields: [
     'name', 'move_type', 'state', 'partner_id', 'commercial_partner_id', 'invoice_user_id', 'invoice_date',

@@ -2,6 +2,7 @@ import type { OpportunityStatus } from '../../data-lake/lake-record.js';
 import type { OdooRecord } from '../../odoo/odoo.types.js';
 import type { EntityDefinition, SyncLookups } from './entity-definition.js';
 import { cents, datetime, day, lowerText, many2oneId, many2oneName, number, text } from '../../odoo/odoo-values.js';
+import { CRM_LEAD } from '../../odoo/odoo-models.js';
 
 /**
  * Won: Odoo's `won_status` where the version has it, else a won stage. Lost: archived with probability 0
@@ -18,7 +19,7 @@ function opportunityStatus(record: OdooRecord, lookups: SyncLookups): Opportunit
 /** `opportunity`: crm.lead, leads and opportunities, archived (lost) ones included. */
 export const opportunityEntity: EntityDefinition = {
   type: 'opportunity',
-  model: 'crm.lead',
+  model: CRM_LEAD,
   domain: [],
   fields: [
     'name', 'type', 'active', 'partner_id', 'partner_name', 'contact_name', 'user_id', 'team_id', 'stage_id',

@@ -1,5 +1,6 @@
 import type { EntityDefinition } from './entity-definition.js';
 import { datetime, lowerText, many2oneId, text } from '../../odoo/odoo-values.js';
+import { RES_PARTNER } from '../../odoo/odoo-models.js';
 
 const PARTNER_FIELDS = [
   'name', 'is_company', 'active', 'email', 'phone', 'parent_id', 'commercial_partner_id', 'user_id', 'city',
@@ -21,7 +22,7 @@ function partnerFields(record: Record<string, unknown>) {
 /** `account`: companies (res.partner, is_company = true). */
 export const accountEntity: EntityDefinition = {
   type: 'account',
-  model: 'res.partner',
+  model: RES_PARTNER,
   domain: [['is_company', '=', true]],
   fields: PARTNER_FIELDS,
   normalize: (record) => ({ ...partnerFields(record), partner_id: record.id }),
@@ -30,7 +31,7 @@ export const accountEntity: EntityDefinition = {
 /** `contact`: people (res.partner, is_company = false); `partner_id` is their company. */
 export const contactEntity: EntityDefinition = {
   type: 'contact',
-  model: 'res.partner',
+  model: RES_PARTNER,
   domain: [['is_company', '=', false]],
   fields: PARTNER_FIELDS,
   normalize: (record) => ({ ...partnerFields(record), partner_id: many2oneId(record.parent_id) }),

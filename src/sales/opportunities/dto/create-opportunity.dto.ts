@@ -1,10 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsOmittable } from '../../../common/validation/is-omittable.js';
+import { MAX_ODOO_ID } from '../../../odoo/odoo-models.js';
 import { IsDay } from '../../common/query.js';
 import { OPPORTUNITY_TYPES, type OpportunityType } from './opportunity.dto.js';
-
-const MAX_ID = 2_147_483_647;
 
 /** A new opportunity, created in Odoo (crm.lead) first. */
 export class CreateOpportunityDto {
@@ -18,7 +17,7 @@ export class CreateOpportunityDto {
   @IsOmittable()
   @IsInt()
   @Min(1)
-  @Max(MAX_ID)
+  @Max(MAX_ODOO_ID)
   partner_id?: number;
 
   /** In the company currency. @example 12000 */
@@ -44,14 +43,14 @@ export class CreateOpportunityDto {
   @IsOmittable()
   @IsInt()
   @Min(1)
-  @Max(MAX_ID)
+  @Max(MAX_ODOO_ID)
   stage_id?: number;
 
   /** Sales team id (crm.team). @example 1 */
   @IsOmittable()
   @IsInt()
   @Min(1)
-  @Max(MAX_ID)
+  @Max(MAX_ODOO_ID)
   team_id?: number;
 
   /**
@@ -61,7 +60,7 @@ export class CreateOpportunityDto {
   @IsOmittable()
   @IsInt()
   @Min(1)
-  @Max(MAX_ID)
+  @Max(MAX_ODOO_ID)
   owner_id?: number;
 
   /** `opportunity` when omitted. */
