@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { readAhead } from '../common/concurrency/read-ahead.js';
@@ -13,7 +12,7 @@ import { emptyStats, type EntityStats } from './sync-logs.service.js';
 import { SyncStateService } from './sync-state.service.js';
 
 /** Archived records are synced too: a lost deal keeps its data and its status. */
-const ALL_RECORDS = { active_test: false };
+export const ALL_RECORDS = { active_test: false };
 const ID_SCAN_PAGE = 20_000;
 /** Fields of a model change only when modules are installed: ask Odoo again after this. */
 const FIELDS_FRESH_FOR_MS = 10 * 60_000;
@@ -49,8 +48,6 @@ export class EntitySyncService {
   private readonly overlapMs: number;
   private readonly maxDeleteRatio: number;
   private readonly fieldsCache = new Map<string, { fields: Set<string>; at: number }>();
-  /** Emits `changed` when records were stored outside a sync run (webhooks, new opportunities). */
-  readonly events = new EventEmitter();
 
   constructor(
     private readonly writer: DataLakeWriter,
@@ -95,15 +92,6 @@ export class EntitySyncService {
   }
 
   /**
-   * Syncs the given records of one entity now (a new opportunity's read-back): stores those Odoo has, soft-deletes
-   * those it no longer has for this entity (deleted, or e.g. a contact that became a company).
-   */
-  async syncIds(entity: EntityDefinition, client: OdooClient, ids: number[], lookups: SyncLookups): Promise<WriteStats & { deleted: number }> {
-    const { written, goneLive } = await this.storeIds(entity, client, ids, lookups);
-    return { ...written, deleted: await this.softDeleteIds(entity, goneLive) };
-  }
-
-  /**
    * Stores the given records of one entity as Odoo has them now, and deletes nothing: a webhook's caller decides
    * what a record missing means (Odoo may not have committed it yet).
    */
@@ -112,17 +100,14 @@ export class EntitySyncService {
     const records = await client.searchRead(entity.model, [...entity.domain, ['id', 'in', ids]], { fields, context: ALL_RECORDS });
     const stored = await this.writer.storedVersionsOf(entity.type, ids.map(String));
     const written = await this.store(entity, records, lookups, stored, true);
-    if (written.inserted + written.updated + written.restored > 0) this.events.emit('changed', entity.type);
     const found = new Map(records.map((record) => [record.id, String(record.write_date)]));
     const goneLive = ids.filter((id) => !found.has(id) && stored.get(String(id))?.active === true);
     return { written, found, goneLive };
   }
 
   /** Soft-deletes records of one entity that Odoo no longer has. */
-  async softDeleteIds(entity: EntityDefinition, ids: number[]): Promise<number> {
-    const deleted = await this.writer.softDelete(entity.type, ids.map(String), 'not_found_in_odoo', new Date());
-    if (deleted > 0) this.events.emit('changed', entity.type);
-    return deleted;
+  softDeleteIds(entity: EntityDefinition, ids: number[]): Promise<number> {
+    return this.writer.softDelete(entity.type, ids.map(String), 'not_found_in_odoo', new Date());
   }
 
   /**

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { HttpStatus, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { EventEmitter } from 'node:events';
-import { ApiException } from '../common/errors/api.exception.js';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { EntityType } from '../data-lake/lake-record.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
 import { ENTITY_DEFINITIONS } from './entities/index.js';
 import { EntitySyncService } from './entity-sync.service.js';
 import type { SyncTrigger } from './schemas/sync-log.schema.js';
+import { SyncAlreadyRunningError } from './sync-already-running.error.js';
+import { SyncEvents } from './sync-events.js';
 import { SyncLeaseService } from './sync-lease.service.js';
 import { SyncLogsService, type EntityStats } from './sync-logs.service.js';
 import { SyncLookupsService } from './sync-lookups.service.js';
@@ -29,10 +29,7 @@ class LeaseLostError extends Error {
 @Injectable()
 export class SyncRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('Sync');
-  /** Emits `completed` with the sync id after every run, for caches that follow the data. */
-  readonly events = new EventEmitter();
   private running: Promise<void> | null = null;
-  private readonly afterChangeSteps: Array<() => Promise<void>> = [];
 
   constructor(
     private readonly lease: SyncLeaseService,
@@ -41,9 +38,10 @@ export class SyncRunner implements OnApplicationShutdown {
     private readonly entitySync: EntitySyncService,
     private readonly integrations: IntegrationsService,
     private readonly lookupsService: SyncLookupsService,
+    private readonly events: SyncEvents,
   ) {}
 
-  /** Starts a run and returns its id at once; 409 while one runs anywhere, 400 while Odoo is not configured. */
+  /** Starts a run and returns its id at once; SyncAlreadyRunningError while one runs anywhere, 400 while Odoo is not configured. */
   async start(trigger: SyncTrigger, triggeredBy: string | null, options: SyncOptions = {}): Promise<string> {
     return (await this.begin(trigger, triggeredBy, options, null))!;
   }
@@ -61,11 +59,7 @@ export class SyncRunner implements OnApplicationShutdown {
     const client = await this.integrations.odooClient();
     const syncId = randomUUID();
     const lease = await this.lease.acquire(syncId);
-    if (!lease.acquired) {
-      throw new ApiException(HttpStatus.CONFLICT, 'SYNC_RUNNING', `A sync is already running: ${lease.holder.sync_id}`, {
-        context: { sync_id: lease.holder.sync_id, instance: lease.holder.owner },
-      });
-    }
+    if (!lease.acquired) throw new SyncAlreadyRunningError(lease.holder.sync_id, lease.holder.owner);
     if (lease.tookOverFrom) {
       await this.logs.finish(lease.tookOverFrom.sync_id, 'failed', `Instance ${lease.tookOverFrom.owner} stopped during the run (its lease expired)`);
     }
@@ -82,11 +76,6 @@ export class SyncRunner implements OnApplicationShutdown {
   private async startedSince(moment: Date): Promise<boolean> {
     const [last] = await this.logs.recentRuns(1);
     return last !== undefined && new Date(last.started_at).getTime() > moment.getTime();
-  }
-
-  /** Work that follows the data (the dashboard's sums), done before a run that changed records is reported over. */
-  afterChanges(step: () => Promise<void>): void {
-    this.afterChangeSteps.push(step);
   }
 
   /** Lets a run in progress end before the app closes. */
@@ -108,7 +97,7 @@ export class SyncRunner implements OnApplicationShutdown {
       );
     }, this.lease.leaseMs / 3);
     const failures: string[] = [];
-    let changed = false;
+    const changed: EntityType[] = [];
     try {
       const lookups = await this.lookupsService.load(client);
       for (const entity of entities) {
@@ -124,10 +113,10 @@ export class SyncRunner implements OnApplicationShutdown {
             },
           });
           await report(stats);
-          changed ||= stats.inserted + stats.updated + stats.deleted + stats.restored > 0;
+          if (stats.inserted + stats.updated + stats.deleted + stats.restored > 0) changed.push(entity.type);
         } catch (error) {
           if (error instanceof LeaseLostError) throw error;
-          changed = true;
+          changed.push(entity.type);
           const message = error instanceof Error ? error.message : String(error);
           failures.push(`${entity.type}: ${message}`);
           this.logger.warn(`Sync ${syncId}: ${entity.type} failed, the other entities go on: ${message}`);
@@ -135,7 +124,8 @@ export class SyncRunner implements OnApplicationShutdown {
           await report({ ...(await this.statsOf(syncId, entity.type)), status: 'failed', errors: 1, error: message });
         }
       }
-      if (changed) await this.afterChangesOf(syncId, failures);
+      // What follows the data (the dashboard's sums) is current before the run is reported over.
+      if (changed.length > 0) failures.push(...(await this.events.recordsChanged({ entities: changed })).map((failure) => `after the run: ${failure}`));
     } catch (error) {
       failures.push(error instanceof Error ? error.message : String(error));
     } finally {
@@ -144,7 +134,6 @@ export class SyncRunner implements OnApplicationShutdown {
     // The lease goes only with the log closed: a run that cannot close it keeps the lease until it lapses, and
     // the run that takes over then closes it as failed.
     if (await this.finishWhenPossible(syncId, failures)) await this.lease.release(syncId).catch(() => undefined);
-    this.events.emit('completed', syncId);
   }
 
   /** Closes the run's log, trying again while the database is away for as long as the lease lasts. */
@@ -161,18 +150,6 @@ export class SyncRunner implements OnApplicationShutdown {
         }
         this.logger.warn(`Sync ${syncId}: closing its log failed, trying again: ${String(error)}`);
         await new Promise((resolve) => setTimeout(resolve, delayMs));
-      }
-    }
-  }
-
-  private async afterChangesOf(syncId: string, failures: string[]): Promise<void> {
-    for (const step of this.afterChangeSteps) {
-      try {
-        await step();
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        failures.push(`after the run: ${message}`);
-        this.logger.warn(`Sync ${syncId}: a step after the run failed: ${message}`);
       }
     }
   }

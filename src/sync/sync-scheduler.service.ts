@@ -1,8 +1,9 @@
-import { HttpException, HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { EnvironmentVariables } from '../config/environment.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
+import { SyncAlreadyRunningError } from './sync-already-running.error.js';
 import { SyncRunner } from './sync-runner.service.js';
 
 const JOB = 'odoo-background-sync';
@@ -43,7 +44,7 @@ export class SyncScheduler implements OnApplicationBootstrap {
       // Timers drift: a run started within the last 90% of an interval counts as this interval's.
       return await this.runner.startScheduled(new Date(Date.now() - this.intervalMs * 0.9));
     } catch (error) {
-      if (error instanceof HttpException && error.getStatus() === Number(HttpStatus.CONFLICT)) return null;
+      if (error instanceof SyncAlreadyRunningError) return null;
       this.logger.warn(`Scheduled sync did not start: ${error instanceof Error ? error.message : String(error)}`);
       return null;
     }

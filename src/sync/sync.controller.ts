@@ -18,6 +18,7 @@ import {
   TriggerSyncDto,
 } from './dto/sync.dto.js';
 import type { SyncLog } from './schemas/sync-log.schema.js';
+import { SyncAlreadyRunningError } from './sync-already-running.error.js';
 import { SyncHealthService } from './sync-health.service.js';
 import { SyncLeaseService } from './sync-lease.service.js';
 import { SyncLogsService } from './sync-logs.service.js';
@@ -54,11 +55,12 @@ export class SyncController {
     @Body() input: TriggerSyncDto,
     @Req() request: FastifyRequest,
   ): Promise<SyncStartedDto> {
-    const syncId = await this.runner.start('manual', user.id, {
-      entities: input.entities,
-      full: input.full_resync,
-      forceDeletions: input.force_deletions,
-    });
+    const syncId = await this.runner
+      .start('manual', user.id, { entities: input.entities, full: input.full_resync, forceDeletions: input.force_deletions })
+      .catch((error: unknown) => {
+        if (error instanceof SyncAlreadyRunningError) throw alreadyRunning(error);
+        throw error;
+      });
     await this.audit.record({
       ...auditContext(request),
       action: 'sync.triggered',
@@ -126,4 +128,8 @@ function toSyncLogDto(log: SyncLog): SyncLogDto {
     stats: (log.stats ?? {}) as SyncLogDto['stats'],
     error_message: log.error_message ?? null,
   };
+}
+
+function alreadyRunning(error: SyncAlreadyRunningError): ApiException {
+  return new ApiException(HttpStatus.CONFLICT, 'SYNC_RUNNING', error.message, { context: { sync_id: error.syncId, instance: error.instance } });
 }

@@ -1,14 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from '../config/environment.js';
-import type { WriteStats } from '../data-lake/data-lake-writer.service.js';
-import { IntegrationsService } from '../integrations/integrations.service.js';
-import type { EntityDefinition } from '../sync/entities/entity-definition.js';
-import { ENTITY_DEFINITIONS } from '../sync/entities/index.js';
-import { EntitySyncService } from '../sync/entity-sync.service.js';
-import { emptyStats, type EntityStats, SyncLogsService } from '../sync/sync-logs.service.js';
-import { SyncLookupsService } from '../sync/sync-lookups.service.js';
+import { RecordSync, type RecordsSynced } from '../sync/record-sync.service.js';
 import { SYNCED_MODELS, type WebhookEvent } from './webhook-events.js';
 import { WebhookCountersService } from './webhook-counters.service.js';
 
@@ -26,7 +19,6 @@ const LONGEST_RETRY_MS = 30_000;
 const TOGETHER_MS = 50;
 /** Record ids per Odoo read. */
 const BATCH_SIZE = 500;
-const ALL_RECORDS = { active_test: false };
 
 /** A record webhooks announced, from its first event until a read shows it as of its last one. */
 interface Announced {
@@ -72,10 +64,7 @@ export class WebhookProcessor implements OnApplicationShutdown {
   private closing = false;
 
   constructor(
-    private readonly integrations: IntegrationsService,
-    private readonly entitySync: EntitySyncService,
-    private readonly lookups: SyncLookupsService,
-    private readonly logs: SyncLogsService,
+    private readonly recordSync: RecordSync,
     private readonly counters: WebhookCountersService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
@@ -169,62 +158,39 @@ export class WebhookProcessor implements OnApplicationShutdown {
     });
   }
 
-  /** One read of some records of a model, for every entity it feeds, logged as a webhook sync; then what it means for each. */
+  /** One read of some records of a model through the sync's door (logged as a webhook run); then what it means for each. */
   private async read(model: string, records: Announced[]): Promise<void> {
     const readAt = Date.now();
-    const entities = ENTITY_DEFINITIONS.filter((entity) => entity.model === model);
-    const syncId = randomUUID();
+    // A record gone from Odoo is soft-deleted only once a settled read confirms what an earlier one saw.
+    const confirmed = new Set(records.filter((record) => record.goneSince !== null && this.settled(record, readAt)).map((record) => record.id));
     try {
-      await this.logs.start(syncId, 'webhook', null, entities.map((entity) => entity.type));
-      const client = await this.integrations.odooClient();
-      const lookups = await this.lookups.recent(client);
-      const ids = records.map((record) => record.id);
-      const found = new Map<number, string>();
-      const goneLive = new Map<number, EntityDefinition[]>();
-      const stats = new Map<EntityDefinition, EntityStats>();
-      for (const entity of entities) {
-        const started = performance.now();
-        const stored = await this.entitySync.storeIds(entity, client, ids, lookups);
-        stored.found.forEach((writeDate, id) => found.set(id, writeDate));
-        for (const id of stored.goneLive) goneLive.set(id, [...(goneLive.get(id) ?? []), entity]);
-        stats.set(entity, statsOf(stored.written, stored.found.size, started));
-      }
-      // A record no entity takes (a vendor bill, a contact that became a company) is in Odoo all the same.
-      const unseen = ids.filter((id) => !found.has(id));
-      if (unseen.length > 0) {
-        const inOdoo = await client.searchRead(model, [['id', 'in', unseen]], { fields: ['write_date'], context: ALL_RECORDS });
-        for (const record of inOdoo) found.set(record.id, String(record.write_date));
-      }
-
-      const outcomes = records.map((record) => this.outcome(record, readAt, found, goneLive.has(record.id)));
-      const deletions = new Map<EntityDefinition, number[]>();
-      records.forEach((record, i) => {
-        // Live here for an entity that no longer takes it: a committed change of kind, or a confirmed deletion.
-        if (found.has(record.id) || outcomes[i] === 'deleted') {
-          for (const entity of goneLive.get(record.id) ?? []) deletions.set(entity, [...(deletions.get(entity) ?? []), record.id]);
-        }
-      });
-      for (const [entity, gone] of deletions) stats.get(entity)!.deleted += await this.entitySync.softDeleteIds(entity, gone);
-      for (const [entity, entityStats] of stats) await this.logs.progress(syncId, entity.type, entityStats);
-      await this.logs.finish(syncId, 'completed', null);
-      this.reportGivenUp(model, records.filter((record, i) => this.apply(record, outcomes[i], readAt)), 'Odoo still does not show them as of their last webhook');
+      const read = await this.recordSync.syncRecords(
+        model,
+        records.map((record) => record.id),
+        'webhook',
+        { deletable: (id) => confirmed.has(id) },
+      );
+      const givenUp = records.filter((record) => this.apply(record, this.outcome(record, readAt, read), readAt));
+      this.reportGivenUp(model, givenUp, 'Odoo still does not show them as of their last webhook');
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.logger.warn(`Webhook batch ${syncId} failed, reading again later: ${message}`);
-      await this.logs.finish(syncId, 'failed', message).catch(() => undefined);
+      this.logger.warn(`Webhook batch of ${model} failed, reading again later: ${error instanceof Error ? error.message : String(error)}`);
       this.reportGivenUp(model, records.filter((record) => this.retry(record, readAt, 'failed')), 'reading them from Odoo kept failing');
     }
   }
 
-  private outcome(record: Announced, readAt: number, found: Map<number, string>, liveHere: boolean): Outcome {
-    const settled = this.closing || readAt >= record.lastEventAt + SETTLE_MS;
+  private settled(record: Announced, readAt: number): boolean {
+    return this.closing || readAt >= record.lastEventAt + SETTLE_MS;
+  }
+
+  private outcome(record: Announced, readAt: number, { found, goneLive }: RecordsSynced): Outcome {
+    const settled = this.settled(record, readAt);
     const writeDate = found.get(record.id);
     if (writeDate !== undefined) {
       if (record.writeDate && writeDate.slice(0, 19) < record.writeDate) return 'behind';
       return settled ? 'settled' : 'settle';
     }
     // Missing and never stored: a create Odoo has not committed yet (or rolled back).
-    if (!liveHere) return 'behind';
+    if (!goneLive.has(record.id)) return 'behind';
     return record.goneSince !== null && settled ? 'deleted' : 'confirm';
   }
 
@@ -277,17 +243,4 @@ export class WebhookProcessor implements OnApplicationShutdown {
 
 function keyOf(model: string, id: number): string {
   return `${model}:${id}`;
-}
-
-function statsOf(written: WriteStats, fetched: number, started: number): EntityStats {
-  return {
-    ...emptyStats(),
-    status: 'completed',
-    fetched,
-    inserted: written.inserted,
-    updated: written.updated,
-    unchanged: written.unchanged + written.stale,
-    restored: written.restored,
-    duration_seconds: Math.round(performance.now() - started) / 1000,
-  };
 }

@@ -1,6 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Connection } from 'mongoose';
+import { SyncAlreadyRunningError } from '../../src/sync/sync-already-running.error.js';
 import { SyncRunner } from '../../src/sync/sync-runner.service.js';
 import { SyncScheduler } from '../../src/sync/sync-scheduler.service.js';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
@@ -75,6 +76,11 @@ describe('one sync at a time across instances, and the sync routes', () => {
     );
     const res = await apps[0].inject({ method: 'POST', url: '/api/integrations/odoo/sync/trigger', headers: admin, payload: {} });
     expect(res.json()).toMatchObject({ status: 409, context: { sync_id: 'busy', instance: 'busy-host:2:def' } });
+    // The scheduler is told the same by the runner itself, and skips its turn quietly.
+    const refused = await apps[0].get(SyncRunner).start('scheduled', null).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(SyncAlreadyRunningError);
+    expect(refused).toMatchObject({ syncId: 'busy', instance: 'busy-host:2:def' });
+    expect(await apps[0].get(SyncScheduler).tick()).toBeNull();
     await db.collection('sync_lease').deleteMany({});
   });
 

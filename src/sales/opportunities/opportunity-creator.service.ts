@@ -3,9 +3,7 @@ import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js'
 import { ApiException } from '../../common/errors/api.exception.js';
 import { IntegrationsService } from '../../integrations/integrations.service.js';
 import { OdooAnswerLostError, OdooError, OdooUnavailableError, OdooValidationError } from '../../odoo/odoo.errors.js';
-import { opportunityEntity } from '../../sync/entities/opportunity.entity.js';
-import { EntitySyncService } from '../../sync/entity-sync.service.js';
-import { SyncLookupsService } from '../../sync/sync-lookups.service.js';
+import { RecordSync } from '../../sync/record-sync.service.js';
 import { LakeReader } from '../../data-lake/lake-reader.service.js';
 import { inScope, NOT_LINKED_HINT, VisibilityService } from '../visibility/visibility.service.js';
 import type { CreateOpportunityDto } from './dto/create-opportunity.dto.js';
@@ -21,8 +19,7 @@ import { CRM_LEAD } from '../../odoo/odoo-models.js';
 export class OpportunityCreator {
   constructor(
     private readonly integrations: IntegrationsService,
-    private readonly entitySync: EntitySyncService,
-    private readonly lookups: SyncLookupsService,
+    private readonly recordSync: RecordSync,
     private readonly visibility: VisibilityService,
     private readonly lake: LakeReader,
   ) {}
@@ -38,7 +35,7 @@ export class OpportunityCreator {
       return rethrow(error);
     });
     try {
-      await this.entitySync.syncIds(opportunityEntity, client, [id], await this.lookups.recent(client));
+      await this.recordSync.syncRecords(CRM_LEAD, [id], 'read_back');
     } catch (error) {
       rethrow(error, id);
     }

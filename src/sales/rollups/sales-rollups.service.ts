@@ -7,8 +7,7 @@ import { LakeReader } from '../../data-lake/lake-reader.service.js';
 import type { LakeRecord } from '../../data-lake/lake-record.js';
 import { ReadLimiter } from '../../data-lake/read-limiter.js';
 import { many2oneName } from '../../odoo/odoo-values.js';
-import { EntitySyncService } from '../../sync/entity-sync.service.js';
-import { SyncRunner } from '../../sync/sync-runner.service.js';
+import { SyncEvents } from '../../sync/sync-events.js';
 import { OPEN_ACTIVITY } from '../activities/activity-records.js';
 import { dayOf } from '../common/days.js';
 import { OPEN_INVOICE } from '../receivables/open-invoices.js';
@@ -36,27 +35,23 @@ export class SalesRollupsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Dashboard');
   private building: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
-  private readonly refreshLater = () => {
-    this.refresh().catch((error: unknown) => this.logger.warn(`Dashboard sums not rebuilt: ${String(error)}`));
-  };
+  private stopListening: (() => void) | null = null;
 
   constructor(
     @InjectModel(SalesRollup.name) private readonly rollups: Model<SalesRollup>,
     @InjectModel(SalesRollupState.name) private readonly states: Model<SalesRollupState>,
     private readonly lake: LakeReader,
     private readonly limiter: ReadLimiter,
-    private readonly syncRunner: SyncRunner,
-    private readonly entitySync: EntitySyncService,
+    private readonly syncEvents: SyncEvents,
   ) {}
 
   onModuleInit(): void {
-    this.syncRunner.afterChanges(() => this.refresh());
-    this.entitySync.events.on('changed', this.refreshLater);
+    this.stopListening = this.syncEvents.onRecordsChanged(() => this.refresh());
   }
 
   /** A build in progress ends before the database connection closes. */
   async onModuleDestroy(): Promise<void> {
-    this.entitySync.events.off('changed', this.refreshLater);
+    this.stopListening?.();
     await Promise.allSettled([this.building, this.queued]);
   }
 

@@ -1,6 +1,5 @@
-import { EventEmitter } from 'node:events';
 import type { AuthenticatedUser } from '../../common/auth/authenticated-user.js';
-import type { SyncRunner } from '../../sync/sync-runner.service.js';
+import { SyncEvents } from '../../sync/sync-events.js';
 import type { LakeReader } from '../../data-lake/lake-reader.service.js';
 import { employeeTreeOf, teamUserIds, type TreeEmployee } from './employee-tree.js';
 import { NOT_LINKED_HINT, VisibilityService } from './visibility.service.js';
@@ -62,7 +61,7 @@ describe('VisibilityService.scopeOf without the manager tree', () => {
       throw new Error('the lake was read');
     },
   } as unknown as LakeReader;
-  const service = new VisibilityService(lake, { events: new EventEmitter() } as unknown as SyncRunner);
+  const service = new VisibilityService(lake, new SyncEvents());
   const user = (fields: Partial<AuthenticatedUser>) => ({ role: 'user', is_super_admin: false, odoo_user_id: null, ...fields }) as AuthenticatedUser;
 
   it('lets an admin see every record', async () => {

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { isAdmin, type AuthenticatedUser } from '../../common/auth/authenticated-user.js';
-import { SyncRunner } from '../../sync/sync-runner.service.js';
+import { SyncEvents } from '../../sync/sync-events.js';
 import { LakeReader, type Filter } from '../../data-lake/lake-reader.service.js';
 import { employeeTreeOf, teamUserIds, type EmployeeTree } from './employee-tree.js';
 
@@ -18,31 +18,31 @@ export const NOT_LINKED_HINT =
   'Your account is not linked to an Odoo user, so there is nothing to show yet. Link it with POST /api/auth/relink-odoo ' +
   '(it matches your email with an Odoo employee), or ask an admin to.';
 
-/** Webhooks update employees between sync runs without an event: the cache is rebuilt after this anyway. */
+/** Another instance's run or webhook changes employees without an event here: the cache is rebuilt after this anyway. */
 const CACHE_MS = 5 * 60_000;
 
 /**
  * The visibility scope (ARCHITECTURE.md): admins see everything; anyone else sees the records owned by their
  * own Odoo user and by the users of every employee below them in the hr.employee manager tree, transitively.
  * The tree comes from the synced `user` entities (archived employees included: a departed rep's deals still
- * belong to the team) and is cached until the next sync run completes.
+ * belong to the team) and is cached until employees change.
  */
 @Injectable()
 export class VisibilityService implements OnModuleDestroy {
   private cache: { tree: Promise<EmployeeTree>; at: number } | null = null;
-  private readonly clear = () => {
-    this.cache = null;
-  };
+  private readonly stopListening: () => void;
 
   constructor(
     private readonly lake: LakeReader,
-    private readonly syncRunner: SyncRunner,
+    syncEvents: SyncEvents,
   ) {
-    syncRunner.events.on('completed', this.clear);
+    this.stopListening = syncEvents.onRecordsChanged(({ entities }) => {
+      if (entities.includes('user')) this.cache = null;
+    });
   }
 
   onModuleDestroy(): void {
-    this.syncRunner.events.off('completed', this.clear);
+    this.stopListening();
   }
 
   async scopeOf(user: AuthenticatedUser): Promise<Scope> {
