@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { ApiException, defaultErrorCode } from './common/errors/api.exception.js';
+import type { ErrorCode } from './common/errors/error-codes.js';
 import type { ErrorResponseDto } from './common/errors/error-response.dto.js';
 import { validationException } from './common/errors/validation.js';
 import { UnsafeInputPipe } from './common/validation/unsafe-input.pipe.js';
@@ -19,7 +20,7 @@ function requestId(request: { headers: FastifyRequest['headers'] }): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-const FRAMEWORK_ERRORS: Record<string, { code: string; message: string }> = {
+const FRAMEWORK_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
   FST_ERR_BAD_URL: { code: 'INVALID_URL', message: 'The URL is malformed (an invalid percent-escape)' },
   FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', message: 'A path segment of the URL is too long' },
 };

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApiException } from '../common/errors/api.exception.js';
+import type { ErrorCode } from '../common/errors/error-codes.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
 import {
   OdooAuthenticationError,
@@ -34,7 +35,7 @@ export async function probeOdoo(client: OdooClient): Promise<ProbeResult> {
  * caller map what the service can reach, so it goes to the log only.
  */
 export function probeFailure(error: unknown): ApiException {
-  const fail = (code: string, message: string) => new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, code, message);
+  const fail = (code: ErrorCode, message: string) => new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, code, message);
   if (error instanceof OdooUnavailableError && isRedirect(error.status)) {
     return fail('ODOO_REDIRECTED', 'The server answered with a redirect: configure the URL Odoo itself is served at (e.g. https://)');
   }

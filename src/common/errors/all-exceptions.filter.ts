@@ -4,6 +4,7 @@ import { MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, M
 import { Error as MongooseError } from 'mongoose';
 import { ApiException, defaultErrorCode } from './api.exception.js';
 import { databaseUnavailable } from './common-errors.js';
+import type { ErrorCode } from './error-codes.js';
 import type { ErrorResponseDto } from './error-response.dto.js';
 
 /** Answers every failure in the one error shape: the database away is a 503, an unexpected error a plain 500 (logged). */
@@ -64,7 +65,7 @@ function isDatabaseUnavailable(error: unknown): error is Error {
 }
 
 /** Fastify's own errors (bad JSON, body too large) arrive wrapped, with their code in `cause`. */
-function codeOf(exception: HttpException, status: number): string {
+function codeOf(exception: HttpException, status: number): ErrorCode {
   const cause = exception.cause as { code?: string } | undefined;
   if (cause?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || exception.cause instanceof SyntaxError) return 'INVALID_JSON';
   return defaultErrorCode(status);

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import type { ErrorCode } from './error-codes.js';
 import type { FieldErrorDto } from './error-response.dto.js';
 
 export interface ApiExceptionOptions {
@@ -17,7 +18,7 @@ export class ApiException extends HttpException {
 
   constructor(
     status: HttpStatus,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     options: ApiExceptionOptions = {},
   ) {
@@ -29,8 +30,8 @@ export class ApiException extends HttpException {
 }
 
 /** The code an HTTP status gets when the thrower gave none. */
-export function defaultErrorCode(status: number): string {
-  const codes: Record<number, string> = {
+export function defaultErrorCode(status: number): ErrorCode {
+  const codes: Record<number, ErrorCode> = {
     400: 'BAD_REQUEST',
     401: 'UNAUTHORIZED',
     403: 'FORBIDDEN',

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ERROR_CODES, type ErrorCode } from './error-codes.js';
 
 /** One field that failed validation, by its path in the request (`items.0.name`). */
 export class FieldErrorDto {
@@ -13,7 +14,8 @@ export class ErrorResponseDto {
   /** HTTP status code. @example 400 */
   status!: number;
   /** Stable machine-readable error code. @example "VALIDATION_FAILED" */
-  code!: string;
+  @ApiProperty({ enum: ERROR_CODES })
+  code!: ErrorCode;
   /** Human-readable explanation. @example "Request validation failed" */
   message!: string;
   /** Per-field problems, for validation errors. */

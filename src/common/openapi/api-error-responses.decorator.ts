@@ -1,5 +1,6 @@
 import { applyDecorators, HttpStatus } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
+import type { ErrorCode } from '../errors/error-codes.js';
 import { ErrorResponseDto } from '../errors/error-response.dto.js';
 
 const DESCRIPTIONS: Partial<Record<HttpStatus, string>> = {
@@ -15,7 +16,7 @@ const DESCRIPTIONS: Partial<Record<HttpStatus, string>> = {
 };
 
 /** What each status typically answers, so Swagger UI does not show a validation error under a 401. */
-const EXAMPLES: Partial<Record<HttpStatus, { code: string; message: string; details?: object[] }>> = {
+const EXAMPLES: Partial<Record<HttpStatus, { code: ErrorCode; message: string; details?: object[] }>> = {
   [HttpStatus.BAD_REQUEST]: { code: 'VALIDATION_FAILED', message: 'Request validation failed', details: [{ field: 'email', errors: ['email must be an email'] }] },
   [HttpStatus.UNAUTHORIZED]: { code: 'UNAUTHORIZED', message: 'Missing or invalid bearer token' },
   [HttpStatus.FORBIDDEN]: { code: 'FORBIDDEN', message: 'This route needs the admin role' },
