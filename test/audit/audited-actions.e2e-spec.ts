@@ -3,9 +3,8 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Collection, Connection } from 'mongoose';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
-import { startFakeOdoo } from '../support/fake-odoo.js';
+import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
 import { registerSecret } from '../support/secret-scan.js';
-import { bearer, createSuperAdmin } from '../support/users.js';
 
 const FIRST_PASSWORD = 'quartz lantern 41 meadow';
 const RESET_PASSWORD = 'violet harbour 73 compass';
@@ -13,6 +12,7 @@ const CHANGED_PASSWORD = 'amber thicket 95 parsnip';
 const WRONG_PASSWORD = 'not the password 12 at all';
 
 describe('audited actions', () => {
+  let world: OdooWorld;
   let app: NestFastifyApplication;
   let fake: FakeOdooServer;
   let superAdmin: { authorization: string };
@@ -21,18 +21,12 @@ describe('audited actions', () => {
 
   beforeAll(async () => {
     for (const secret of [FIRST_PASSWORD, RESET_PASSWORD, CHANGED_PASSWORD, WRONG_PASSWORD]) registerSecret(secret);
-    const { createTestApp } = await import('../support/test-app.js');
-    fake = await startFakeOdoo({ leads: 10 });
-    app = await createTestApp();
-    const user = await createSuperAdmin(app);
-    superAdminId = user.id;
-    superAdmin = await bearer(app, user);
+    world = await startOdooWorld({ leads: 10 });
+    ({ app, fake, admin: superAdmin } = world);
+    superAdminId = world.adminUser.id;
     events = app.get<Connection>(getConnectionToken()).db!.collection('audit_events') as unknown as Collection;
   }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await fake.stop();
-  });
+  afterAll(() => world.stop());
 
   const call = (method: 'POST' | 'PATCH', url: string, payload: object, headers: object = superAdmin, remoteAddress = '198.51.100.4') =>
     app.inject({ method, url: `/api${url}`, payload, headers: headers as Record<string, string>, remoteAddress });

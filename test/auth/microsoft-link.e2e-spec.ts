@@ -3,13 +3,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SignJWT } from 'jose';
 import type { Connection } from 'mongoose';
 import type { AuthenticatedUser } from '../../src/common/auth/authenticated-user.js';
-import { FakeEntraId, GRAPH_APP_ID, type ClaimOverrides, type MintOptions } from '../fakes/fake-entra-id.js';
+import { GRAPH_APP_ID, type ClaimOverrides, type FakeEntraId, type MintOptions } from '../fakes/fake-entra-id.js';
+import { CLIENT_ID, OTHER_TENANT, startFakeEntraId, TENANT } from '../support/entra-id.js';
 import { registerSecret } from '../support/secret-scan.js';
 import { bearer, createUser, PASSWORD } from '../support/users.js';
 
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const OTHER_TENANT = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
-const CLIENT_ID = '6e74172b-be56-4843-9ff4-e66a39bb12e3';
 const ERROR_SHAPE = { status: expect.any(Number), code: expect.any(String), message: expect.any(String), request_id: expect.any(String) };
 
 /** Linking a Microsoft account to an existing one, at its owner's request: `POST` and `DELETE /api/auth/microsoft/link`. */
@@ -21,10 +19,7 @@ describe('Microsoft account linking (/api/auth/microsoft/link)', () => {
 
   beforeAll(async () => {
     registerSecret(PASSWORD);
-    fake = await FakeEntraId.start();
-    // ConfigModule reads process.env when AppModule is first imported: set it before importing the app.
-    Object.assign(process.env, { MS_CLIENT_ID: CLIENT_ID, MS_TENANT_ID: TENANT, MS_AUTHORITY_HOST: fake.host, MS_AUTO_APPROVE_ODOO_MATCH: 'false' });
-    delete process.env.MS_API_SCOPE;
+    fake = await startFakeEntraId({ MS_AUTO_APPROVE_ODOO_MATCH: 'false' });
     const { createTestApp } = await import('../support/test-app.js');
     app = await createTestApp();
     connection = app.get<Connection>(getConnectionToken());

@@ -9,10 +9,8 @@ import { JWKS_COOLDOWN_MS } from '../../src/auth/microsoft/entra-id-token.verifi
 import type { NewUser } from '../../src/users/users.service.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { FakeEntraId, GRAPH_APP_ID, type ClaimOverrides, type MintOptions } from '../fakes/fake-entra-id.js';
+import { CLIENT_ID, OTHER_TENANT, startFakeEntraId, TENANT } from '../support/entra-id.js';
 
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const OTHER_TENANT = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
-const CLIENT_ID = '6e74172b-be56-4843-9ff4-e66a39bb12e3';
 const OTHER_APP = '0b7f3c52-5d0e-4a8e-9a43-2b1f0d1d7c11';
 const REDIRECT_URI = 'https://sales.example.com/auth/callback';
 /** The super admin no Microsoft token may become. */
@@ -32,16 +30,7 @@ describe('Microsoft sign-in (/api/auth/microsoft)', () => {
   let oids = 0;
 
   beforeAll(async () => {
-    fake = await FakeEntraId.start();
-    // ConfigModule reads process.env when AppModule is first imported: set it before importing the app.
-    Object.assign(process.env, {
-      MS_CLIENT_ID: CLIENT_ID,
-      MS_TENANT_ID: TENANT,
-      MS_AUTHORITY_HOST: fake.host,
-      MS_REDIRECT_URI: REDIRECT_URI,
-      MS_AUTO_APPROVE_ODOO_MATCH: 'true',
-    });
-    delete process.env.MS_API_SCOPE;
+    fake = await startFakeEntraId({ MS_REDIRECT_URI: REDIRECT_URI, MS_AUTO_APPROVE_ODOO_MATCH: 'true' });
     // Everything the app logs, to prove rejections are explained there and tokens never are. The testing
     // module's logger drops warnings, so the Logger calls themselves are recorded, and the raw output too.
     for (const level of ['log', 'error', 'warn', 'debug', 'verbose', 'fatal'] as const) {

@@ -5,11 +5,9 @@ import type { Connection } from 'mongoose';
 import { startLocalDatabase, type LocalDatabase } from '../../src/database/local-database.js';
 import { SyncRunner } from '../../src/sync/sync-runner.service.js';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
-import { startFakeOdoo } from '../support/fake-odoo.js';
 import { freePort } from '../support/free-port.js';
-import { configureOdoo, runSync } from '../support/sync.js';
+import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
 import { until } from '../support/until.js';
-import { bearer, createSuperAdmin } from '../support/users.js';
 import { expectLakeMatchesOdoo, expectNothingLost, lakeSnapshot } from './lake.js';
 
 const LEASE_SECONDS = 10;
@@ -17,6 +15,7 @@ const LEASE_SECONDS = 10;
 describe('the database stopped and restarted while requests and a sync are running', () => {
   let database: LocalDatabase;
   let port: number;
+  let world: OdooWorld;
   let fake: FakeOdooServer;
   let app: NestFastifyApplication;
   let admin: { authorization: string };
@@ -29,16 +28,11 @@ describe('the database stopped and restarted while requests and a sync are runni
     port = await freePort();
     database = await startDatabase();
     Object.assign(process.env, { MONGO_URL: database.url, SYNC_PAGE_SIZE: '40', SYNC_LEASE_SECONDS: String(LEASE_SECONDS) });
-    const { createTestApp } = await import('../support/test-app.js');
-    fake = await startFakeOdoo({ leads: 600 });
-    app = await createTestApp();
-    admin = await bearer(app, await createSuperAdmin(app));
-    await configureOdoo(app, admin, fake);
-    expect((await runSync(app, admin)).status).toBe('completed');
+    world = await startOdooWorld({ leads: 600 }, 'synced');
+    ({ app, fake, admin } = world);
   }, 180_000);
   afterAll(async () => {
-    await app.close();
-    await fake.stop();
+    await world.stop();
     await database.stop();
   });
 

@@ -7,12 +7,10 @@ import type { Connection } from 'mongoose';
 import { SyncRunner } from '../../src/sync/sync-runner.service.js';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { compileApp, root, startApp, stopApp, waitForLog, type AppProcess } from '../support/app-process.js';
-import { startFakeOdoo } from '../support/fake-odoo.js';
 import { freePort } from '../support/free-port.js';
+import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
 import { registerSecret, scanResponse } from '../support/secret-scan.js';
-import { configureOdoo, runSync } from '../support/sync.js';
 import { until } from '../support/until.js';
-import { bearer, createSuperAdmin } from '../support/users.js';
 import { expectLakeMatchesOdoo, expectNothingLost, lakeSnapshot } from './lake.js';
 
 const LEASE_SECONDS = 8;
@@ -21,6 +19,7 @@ const shared = { JWT_SECRET: randomBytes(32).toString('hex'), SECRETS_ENCRYPTION
 
 describe('an instance killed while it holds the sync lease', () => {
   let outDir: string;
+  let world: OdooWorld;
   let fake: FakeOdooServer;
   let app: NestFastifyApplication;
   let admin: { authorization: string };
@@ -31,18 +30,13 @@ describe('an instance killed while it holds the sync lease', () => {
     Object.values(shared).forEach(registerSecret);
     Object.assign(process.env, shared, { SYNC_PAGE_SIZE: '25' });
     outDir = await compileApp(path.join(root, '.e2e-dist', 'faults'));
-    const { createTestApp } = await import('../support/test-app.js');
-    fake = await startFakeOdoo({ leads: 200 });
-    app = await createTestApp();
-    admin = await bearer(app, await createSuperAdmin(app));
+    world = await startOdooWorld({ leads: 200 }, 'synced');
+    ({ app, fake, admin } = world);
     db = app.get<Connection>(getConnectionToken()).db as unknown as Db;
-    await configureOdoo(app, admin, fake);
-    expect((await runSync(app, admin)).status).toBe('completed');
   }, 180_000);
   afterAll(async () => {
     if (doomed) await stopApp(doomed, 1000);
-    await app.close();
-    await fake.stop();
+    await world.stop();
   });
 
   /** The compiled app in a process of its own on this file's database, ready for requests. */

@@ -26,10 +26,7 @@ describe('Odoo faults during POST /api/opportunities', () => {
     world = await startSalesWorld();
     lake = world.app.get<Connection>(getConnectionToken()).db!.collection('data_lake_serving');
   }, 120_000);
-  afterAll(async () => {
-    await world.app.close();
-    await world.fake.stop();
-  });
+  afterAll(() => world.stop());
   beforeEach(() => world.fake.clearFaults());
 
   /** Posts a new opportunity as the linked salesperson; answers the response, how long it took and the name. */

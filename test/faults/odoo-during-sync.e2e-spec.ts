@@ -4,9 +4,8 @@ import type { Db } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import type { FaultKind, QueuedFaultOptions } from '../fake-odoo/fault-injector.js';
-import { startFakeOdoo } from '../support/fake-odoo.js';
-import { configureOdoo, runSync } from '../support/sync.js';
-import { bearer, createSuperAdmin } from '../support/users.js';
+import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
+import { runSync } from '../support/sync.js';
 import { expectLakeMatchesOdoo, expectNothingLost, lakeSnapshot } from './lake.js';
 
 const TIMEOUT_MS = 2000;
@@ -23,6 +22,7 @@ const FAULTS: [string, FaultKind, QueuedFaultOptions, string][] = [
 const startingWith = (text: string) => expect.stringMatching(new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 
 describe('Odoo faults during a sync, from a fully synced lake', () => {
+  let world: OdooWorld;
   let app: NestFastifyApplication;
   let fake: FakeOdooServer;
   let admin: { authorization: string };
@@ -30,18 +30,11 @@ describe('Odoo faults during a sync, from a fully synced lake', () => {
 
   beforeAll(async () => {
     Object.assign(process.env, { SYNC_PAGE_SIZE: '50', ODOO_TIMEOUT_MS: String(TIMEOUT_MS), ODOO_RETRIES: String(RETRIES) });
-    const { createTestApp } = await import('../support/test-app.js');
-    fake = await startFakeOdoo({ leads: 200 });
-    app = await createTestApp();
-    admin = await bearer(app, await createSuperAdmin(app));
+    world = await startOdooWorld({ leads: 200 }, 'synced');
+    ({ app, fake, admin } = world);
     db = app.get<Connection>(getConnectionToken()).db as unknown as Db;
-    await configureOdoo(app, admin, fake);
-    expect((await runSync(app, admin)).status).toBe('completed');
   }, 120_000);
-  afterAll(async () => {
-    await app.close();
-    await fake.stop();
-  });
+  afterAll(() => world.stop());
   beforeEach(() => fake.clearFaults());
 
   /**

@@ -2,24 +2,20 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Connection } from 'mongoose';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
-import { startFakeOdoo } from '../support/fake-odoo.js';
-import { createTestApp } from '../support/test-app.js';
-import { bearer, createSuperAdmin, createUser } from '../support/users.js';
+import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
+import { createUser } from '../support/users.js';
 
 describe('Odoo integration routes', () => {
+  let world: OdooWorld;
   let app: NestFastifyApplication;
   let fake: FakeOdooServer;
   let admin: { authorization: string };
 
   beforeAll(async () => {
-    fake = await startFakeOdoo({ leads: 100 });
-    app = await createTestApp();
-    admin = await bearer(app, await createSuperAdmin(app));
+    world = await startOdooWorld({ leads: 100 });
+    ({ app, fake, admin } = world);
   });
-  afterAll(async () => {
-    await app.close();
-    await fake.stop();
-  });
+  afterAll(() => world.stop());
   beforeEach(() => fake.clearFaults());
 
   const call = (method: 'GET' | 'POST', url: string, payload?: object) =>

@@ -3,9 +3,8 @@ import { SyncRunner } from '../../src/sync/sync-runner.service.js';
 import { WebhookProcessor } from '../../src/webhooks/webhook-processor.service.js';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { WebhookSender } from '../fake-odoo/webhook-sender.js';
-import { startFakeOdoo } from '../support/fake-odoo.js';
+import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
 import { configureOdoo, runSync } from '../support/sync.js';
-import { bearer, createSuperAdmin } from '../support/users.js';
 
 const SECRET = 'webhook-secret-of-the-session-test';
 
@@ -14,22 +13,18 @@ describe.each([
   ['17.0', 'common', 'authenticate'],
   ['19.0', 'res.users', 'context_get'],
 ] as const)('one Odoo session per saved connection (Odoo %s)', (version, model, method) => {
+  let world: OdooWorld;
   let app: NestFastifyApplication;
   let fake: FakeOdooServer;
   let admin: { authorization: string };
 
   beforeAll(async () => {
     process.env.ODOO_WEBHOOK_SECRET = SECRET;
-    const { createTestApp } = await import('../support/test-app.js');
-    fake = await startFakeOdoo({ version, leads: 40 });
-    app = await createTestApp();
+    world = await startOdooWorld({ version, leads: 40 });
+    ({ app, fake, admin } = world);
     await app.listen(0, '127.0.0.1');
-    admin = await bearer(app, await createSuperAdmin(app));
   }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await fake.stop();
-  });
+  afterAll(() => world.stop());
 
   it('a configuration, a sync, a webhook batch and an opportunity creation in a row log in once', async () => {
     await configureOdoo(app, admin, fake);

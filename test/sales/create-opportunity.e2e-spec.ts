@@ -8,10 +8,7 @@ describe('POST /api/opportunities', () => {
   beforeAll(async () => {
     world = await startSalesWorld();
   }, 120_000);
-  afterAll(async () => {
-    await world.app.close();
-    await world.fake.stop();
-  });
+  afterAll(() => world.stop());
   beforeEach(() => world.fake.clearFaults());
 
   const post = (caller: Caller, payload: object) =>

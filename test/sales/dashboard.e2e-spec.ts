@@ -19,10 +19,7 @@ describe('GET /api/sales/dashboard/real', () => {
     world = await startSalesWorld();
     odoo = new OdooFigures(world.fake);
   }, 120_000);
-  afterAll(async () => {
-    await world.app.close();
-    await world.fake.stop();
-  });
+  afterAll(() => world.stop());
 
   describe.each(['admin', 'manager', 'rep'] as const)('for %s', (who) => {
     it('equals the figures computed from the Odoo records, for the last 365 days', async () => {

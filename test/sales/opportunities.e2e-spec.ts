@@ -12,10 +12,7 @@ describe('opportunities and activities, scoped to the caller', () => {
     world = await startSalesWorld();
     odoo = new OdooFigures(world.fake);
   }, APP_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await world.app.close();
-    await world.fake.stop();
-  });
+  afterAll(() => world.stop());
 
   const status = (url: string, caller: Caller) => world.app.inject({ method: 'GET', url, headers: caller.headers }).then((res) => res.statusCode);
   const ids = (items: { id: number }[]) => items.map((item) => item.id).sort((a, b) => a - b);

@@ -21,10 +21,7 @@ describe('receivables and accounts, scoped to the caller', () => {
     world = await startSalesWorld();
     odoo = new OdooFigures(world.fake);
   }, APP_START_TIMEOUT_MS);
-  afterAll(async () => {
-    await world.app.close();
-    await world.fake.stop();
-  });
+  afterAll(() => world.stop());
 
   const ids = (items: { id: number }[]) => items.map((item) => item.id).sort((a, b) => a - b);
   const recordIds = (records: ReadRecord[]) => records.map((record) => record.id).sort((a, b) => a - b);

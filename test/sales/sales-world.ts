@@ -1,9 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import type { ReadRecord } from '../fake-odoo/orm-read.js';
-import { startFakeOdoo } from '../support/fake-odoo.js';
-import { configureOdoo, runSync } from '../support/sync.js';
-import { bearer, createSuperAdmin, createUser } from '../support/users.js';
+import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
+import { bearer, createUser } from '../support/users.js';
 
 type Headers = { authorization: string };
 
@@ -23,6 +22,8 @@ export interface SalesWorld {
   rep: Caller;
   /** A user not linked to Odoo. */
   unlinked: Caller;
+  /** Closes the app, then stops the fake Odoo. */
+  stop: () => Promise<void>;
 }
 
 export const idOf = (value: unknown): number | null => (Array.isArray(value) ? (value[0] as number) : null);
@@ -30,20 +31,19 @@ export const idOf = (value: unknown): number | null => (Array.isArray(value) ? (
 /** The app with the fake Odoo (400 leads) synced into its database, and one caller of each kind. */
 export async function startSalesWorld(): Promise<SalesWorld> {
   Object.assign(process.env, { ODOO_RETRIES: '0' });
-  const { createTestApp } = await import('../support/test-app.js');
-  const fake = await startFakeOdoo({ leads: 400 });
-  const app = await createTestApp();
-  const adminUser = await createSuperAdmin(app);
-  const admin = { headers: await bearer(app, adminUser), odooUserIds: null };
-  await configureOdoo(app, admin.headers, fake);
-  const log = await runSync(app, admin.headers);
-  if (log.status !== 'completed') throw new Error(`sync failed: ${JSON.stringify(log)}`);
-
+  const world = await startOdooWorld({ leads: 400 }, 'synced');
+  const { fake } = world;
   const employees = fake.records('hr.employee');
   const manager = employees.find((e) => e.user_id && depthBelow(employees, e.id) === 2)!;
   const rep = employees.find(
     (e) => e.user_id && e.active && depthBelow(employees, e.id) === 0 && fake.records('crm.lead').some((l) => idOf(l.user_id) === idOf(e.user_id)),
   )!;
+  return salesWorldOf(world, manager, rep);
+}
+
+/** The callers of a synced Odoo world: its admin, the users of two hr.employee records, and a user not linked to Odoo. */
+export async function salesWorldOf({ app, fake, admin, stop }: OdooWorld, manager: ReadRecord, rep: ReadRecord): Promise<SalesWorld> {
+  const employees = fake.records('hr.employee');
   const linked = async (employee: ReadRecord): Promise<Caller> => {
     const user = await createUser(app, { odoo_user_id: idOf(employee.user_id), odoo_employee_id: employee.id, odoo_matched: true });
     return { headers: await bearer(app, user), odooUserIds: teamUsers(employees, employee.id) };
@@ -52,10 +52,11 @@ export async function startSalesWorld(): Promise<SalesWorld> {
   return {
     app,
     fake,
-    admin,
+    admin: { headers: admin, odooUserIds: null },
     manager: await linked(manager),
     rep: await linked(rep),
     unlinked: { headers: await bearer(app, unlinkedUser), odooUserIds: new Set() },
+    stop,
   };
 }
 

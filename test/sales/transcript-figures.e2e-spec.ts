@@ -1,17 +1,14 @@
 // Odoo's own demo data, as real Odoo 16.0 to 19.0 servers answered the service (../shared/odoo-transcripts), synced
 // through the real service: every sales route must equal the figures computed from those records.
 import { getConnectionToken } from '@nestjs/mongoose';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Connection } from 'mongoose';
-import { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
+import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import type { ReadRecord } from '../fake-odoo/orm-read.js';
 import { modelledVersion, transcriptDataset, transcriptVersions } from '../fake-odoo/transcript-dataset.js';
-import { registerSecret } from '../support/secret-scan.js';
-import { configureOdoo, runSync } from '../support/sync.js';
-import { bearer, createSuperAdmin, createUser } from '../support/users.js';
+import { startOdooWorld } from '../support/odoo-world.js';
 import { OdooFigures } from './odoo-figures.js';
 import { expectedAccounts, expectedReceivable, expectedReceivables, nameOf } from './receivable-figures.js';
-import { add, allItems, cents, getJson, idOf, money, teamUsers, today, type Caller, type SalesWorld } from './sales-world.js';
+import { add, allItems, cents, getJson, idOf, money, salesWorldOf, teamUsers, today, type SalesWorld } from './sales-world.js';
 
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const ids = (items: { id: number }[]) => items.map((item) => item.id).sort((a, b) => a - b);
@@ -31,29 +28,14 @@ describe.each(transcriptVersions())('Odoo %s demo data, as a real server answere
 
   beforeAll(async () => {
     process.env.ODOO_RETRIES = '0';
-    const { createTestApp } = await import('../support/test-app.js');
-    const fake = await FakeOdooServer.start({ version: modelledVersion(version), dataset: transcriptDataset(version) });
-    registerSecret(fake.apiKey);
-    const app: NestFastifyApplication = await createTestApp();
-    const admin = { headers: await bearer(app, await createSuperAdmin(app)), odooUserIds: null };
-    await configureOdoo(app, admin.headers, fake);
-    const log = await runSync(app, admin.headers);
-    if (log.status !== 'completed') throw new Error(`sync failed: ${JSON.stringify(log)}`);
-    const employees = fake.records('hr.employee');
-    const linked = async (employee: ReadRecord): Promise<Caller> => {
-      const user = await createUser(app, { odoo_user_id: idOf(employee.user_id), odoo_employee_id: employee.id, odoo_matched: true });
-      return { headers: await bearer(app, user), odooUserIds: teamUsers(employees, employee.id) };
-    };
-    const [manager, report] = managerAndReport(fake);
-    const unlinked = { headers: await bearer(app, await createUser(app)), odooUserIds: new Set<number>() };
-    world = { app, fake, admin, manager: await linked(manager), rep: await linked(report), unlinked };
-    odoo = new OdooFigures(fake);
+    const odooWorld = await startOdooWorld({ version: modelledVersion(version), dataset: transcriptDataset(version) }, 'synced');
+    world = await salesWorldOf(odooWorld, ...managerAndReport(odooWorld.fake));
+    odoo = new OdooFigures(world.fake);
   }, 120_000);
   afterAll(async () => {
     // The versions share this file's database: each leaves it empty for the next.
     await world?.app.get<Connection>(getConnectionToken()).dropDatabase();
-    await world?.app.close();
-    await world?.fake.stop();
+    await world?.stop();
   });
 
   it('lists every lead Odoo has, archived (lost) ones included', async () => {

@@ -5,11 +5,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Connection } from 'mongoose';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
-import { startFakeOdoo } from '../support/fake-odoo.js';
 import { freePort } from '../support/free-port.js';
+import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
 import { registerSecret } from '../support/secret-scan.js';
-import { createTestApp } from '../support/test-app.js';
-import { bearer, createAdmin, createSuperAdmin } from '../support/users.js';
+import { bearer, createAdmin } from '../support/users.js';
 import { expectError, type Headers } from './security-support.js';
 
 interface Received {
@@ -75,6 +74,7 @@ function expectNoNetworkDetails(text: string, ...more: (string | number)[]): voi
 }
 
 describe('the stored Odoo API key and the configure route', () => {
+  let world: OdooWorld;
   let app: NestFastifyApplication;
   let fake: FakeOdooServer;
   let superAdmin: Headers;
@@ -82,15 +82,13 @@ describe('the stored Odoo API key and the configure route', () => {
   const listeners: Listener[] = [];
 
   beforeAll(async () => {
-    fake = await startFakeOdoo({ leads: 10 });
-    app = await createTestApp();
-    superAdmin = await bearer(app, await createSuperAdmin(app));
+    world = await startOdooWorld({ leads: 10 });
+    ({ app, fake, admin: superAdmin } = world);
     admin = await bearer(app, await createAdmin(app));
   }, 60_000);
   afterAll(async () => {
     await Promise.all(listeners.map((listener) => listener.close()));
-    await app.close();
-    await fake.stop();
+    await world.stop();
   });
   const listen = async (answer: Answer) => {
     const listener = await startListener(answer);

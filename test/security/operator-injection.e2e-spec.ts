@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { startSalesWorld, type SalesWorld } from '../sales/sales-world.js';
+import { CLIENT_ID, TENANT } from '../support/entra-id.js';
 import { PASSWORD } from '../support/users.js';
 import { expectError, operations, type Headers, type Operation } from './security-support.js';
 
@@ -23,20 +23,16 @@ const FREE_TEXT = new Set(['q']);
 describe('NoSQL operator injection on every filter and body', () => {
   let world: SalesWorld;
   let app: NestFastifyApplication;
-  let fake: FakeOdooServer;
   let all: Operation[];
 
   beforeAll(async () => {
     // Microsoft sign-in on, so its body is validated; an invalid body never reaches Entra ID.
-    Object.assign(process.env, { MS_CLIENT_ID: '6e74172b-be56-4843-9ff4-e66a39bb12e3', MS_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47' });
+    Object.assign(process.env, { MS_CLIENT_ID: CLIENT_ID, MS_TENANT_ID: TENANT });
     world = await startSalesWorld();
-    ({ app, fake } = world);
+    app = world.app;
     all = await operations(app);
   }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await fake.stop();
-  });
+  afterAll(() => world.stop());
 
   const get = (url: string, headers: Headers) => app.inject({ method: 'GET', url, headers });
 

@@ -5,15 +5,14 @@ import type { Connection } from 'mongoose';
 import { WebhookProcessor } from '../../src/webhooks/webhook-processor.service.js';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { webhookBody, webhookSignature } from '../fake-odoo/webhook-sender.js';
-import { startFakeOdoo } from '../support/fake-odoo.js';
-import { configureOdoo } from '../support/sync.js';
-import { bearer, createSuperAdmin } from '../support/users.js';
+import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
 import { expectError } from './security-support.js';
 
 const SECRET = 'webhook-secret-for-the-replay-probes';
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describe('webhook replays', () => {
+  let world: OdooWorld;
   let app: NestFastifyApplication;
   let fake: FakeOdooServer;
   let admin: { authorization: string };
@@ -21,17 +20,11 @@ describe('webhook replays', () => {
 
   beforeAll(async () => {
     Object.assign(process.env, { ODOO_WEBHOOK_SECRET: SECRET });
-    const { createTestApp } = await import('../support/test-app.js');
-    fake = await startFakeOdoo({ leads: 30 });
-    app = await createTestApp();
-    admin = await bearer(app, await createSuperAdmin(app));
-    await configureOdoo(app, admin, fake);
+    world = await startOdooWorld({ leads: 30 }, 'configured');
+    ({ app, fake, admin } = world);
     leadIds = fake.records('crm.lead').map((lead) => lead.id);
   }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await fake.stop();
-  });
+  afterAll(() => world.stop());
 
   /** A signed delivery of one event: its body and headers, to send as often as a probe likes. */
   const delivery = (leadId: number, timestamp = nowSeconds()) => {

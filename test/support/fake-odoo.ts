@@ -3,10 +3,13 @@ import { FakeOdooServer, type FakeOdooServerOptions } from '../fake-odoo/fake-od
 import type { OdooConnection } from '../../src/odoo/odoo.types.js';
 import { registerSecret } from './secret-scan.js';
 
+/** Without a dataset, a generated one of `leads` leads (200 unless given). */
+export type FakeOdooOptions = FakeOdooServerOptions & { leads?: number };
+
 /** A fake Odoo with a small generated dataset; its password and API key are registered as never-to-leak. */
-export async function startFakeOdoo(options: FakeOdooServerOptions & { leads?: number } = {}): Promise<FakeOdooServer> {
-  const { leads = 200, ...rest } = options;
-  const fake = await FakeOdooServer.start({ dataset: generateDataset({ seed: 7, leads }), ...rest });
+export async function startFakeOdoo(options: FakeOdooOptions = {}): Promise<FakeOdooServer> {
+  const { leads = 200, dataset = generateDataset({ seed: 7, leads }), ...rest } = options;
+  const fake = await FakeOdooServer.start({ dataset, ...rest });
   registerSecret(fake.apiKey);
   return fake;
 }

@@ -2,14 +2,14 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Collection, Connection } from 'mongoose';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
-import { startFakeOdoo } from '../support/fake-odoo.js';
+import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
 import { configureOdoo, runSync } from '../support/sync.js';
 import { until } from '../support/until.js';
-import { bearer, createSuperAdmin } from '../support/users.js';
 
 type Auth = { authorization: string };
 
 describe('the sync engine against the fake Odoo', () => {
+  let world: OdooWorld;
   let app: NestFastifyApplication;
   let fake: FakeOdooServer;
   let admin: Auth;
@@ -17,16 +17,11 @@ describe('the sync engine against the fake Odoo', () => {
 
   beforeAll(async () => {
     Object.assign(process.env, { SYNC_PAGE_SIZE: '50', SYNC_OVERLAP_SECONDS: '60', ODOO_RETRIES: '0', SYNC_MAX_DELETE_RATIO: '0.2' });
-    const { createTestApp } = await import('../support/test-app.js');
-    fake = await startFakeOdoo({ leads: 300 });
-    app = await createTestApp();
-    admin = await bearer(app, await createSuperAdmin(app));
+    world = await startOdooWorld({ leads: 300 });
+    ({ app, fake, admin } = world);
     lake = app.get<Connection>(getConnectionToken()).db!.collection('data_lake_serving') as unknown as Collection;
   });
-  afterAll(async () => {
-    await app.close();
-    await fake.stop();
-  });
+  afterAll(() => world.stop());
   beforeEach(() => fake.clearFaults());
 
   const count = (filter: object) => lake.countDocuments(filter);

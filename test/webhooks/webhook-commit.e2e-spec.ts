@@ -5,10 +5,8 @@ import type { Collection, Connection } from 'mongoose';
 import { WebhookProcessor } from '../../src/webhooks/webhook-processor.service.js';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { WebhookSender } from '../fake-odoo/webhook-sender.js';
-import { startFakeOdoo } from '../support/fake-odoo.js';
-import { configureOdoo, runSync } from '../support/sync.js';
+import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
 import { until } from '../support/until.js';
-import { bearer, createSuperAdmin } from '../support/users.js';
 
 const SECRET = 'webhook-secret-for-the-commit-tests';
 const RETRY_SECONDS = 5;
@@ -16,6 +14,7 @@ const RETRY_SECONDS = 5;
 // Odoo (17.0-19.0) posts its webhooks from inside the transaction that made the change and commits after: each
 // test here posts from an open transaction of the fake Odoo, as the real one does.
 describe('webhooks posted before Odoo commits', () => {
+  let world: OdooWorld;
   let app: NestFastifyApplication;
   let fake: FakeOdooServer;
   let admin: { authorization: string };
@@ -25,22 +24,15 @@ describe('webhooks posted before Odoo commits', () => {
 
   beforeAll(async () => {
     Object.assign(process.env, { ODOO_WEBHOOK_SECRET: SECRET, WEBHOOK_RETRY_SECONDS: String(RETRY_SECONDS) });
-    const { createTestApp } = await import('../support/test-app.js');
-    fake = await startFakeOdoo({ leads: 60 });
-    app = await createTestApp();
+    world = await startOdooWorld({ leads: 60 }, 'synced');
+    ({ app, fake, admin } = world);
     await app.listen(0, '127.0.0.1');
     sender = new WebhookSender({ url: `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api/webhooks/odoo`, secret: SECRET });
-    admin = await bearer(app, await createSuperAdmin(app));
-    await configureOdoo(app, admin, fake);
-    await runSync(app, admin);
     const db = app.get<Connection>(getConnectionToken()).db!;
     lake = db.collection('data_lake_serving') as unknown as Collection;
     logs = db.collection('sync_logs') as unknown as Collection;
   }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await fake.stop();
-  });
+  afterAll(() => world.stop());
 
   const settle = () => app.get(WebhookProcessor).idle();
   const leadDoc = (id: number) => lake.findOne({ entity_type: 'opportunity', serving_id: String(id) });

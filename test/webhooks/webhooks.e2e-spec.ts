@@ -4,13 +4,13 @@ import type { Collection, Connection } from 'mongoose';
 import { WebhookProcessor } from '../../src/webhooks/webhook-processor.service.js';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { webhookBody, webhookSignature, WebhookSender } from '../fake-odoo/webhook-sender.js';
-import { startFakeOdoo } from '../support/fake-odoo.js';
-import { configureOdoo, runSync } from '../support/sync.js';
-import { bearer, createSuperAdmin, createUser } from '../support/users.js';
+import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
+import { bearer, createUser } from '../support/users.js';
 
 const SECRET = 'webhook-shared-secret-for-tests';
 
 describe('POST /api/webhooks/odoo', () => {
+  let world: OdooWorld;
   let app: NestFastifyApplication;
   let fake: FakeOdooServer;
   let admin: { authorization: string };
@@ -19,20 +19,13 @@ describe('POST /api/webhooks/odoo', () => {
 
   beforeAll(async () => {
     Object.assign(process.env, { ODOO_WEBHOOK_SECRET: SECRET, BODY_LIMIT_BYTES: '262144', BACKEND_URL: 'https://sales-api.example.com' });
-    const { createTestApp } = await import('../support/test-app.js');
-    fake = await startFakeOdoo({ leads: 100 });
-    app = await createTestApp({}, { BODY_LIMIT_BYTES: '262144' });
+    world = await startOdooWorld({ leads: 100 }, 'synced');
+    ({ app, fake, admin } = world);
     await app.listen(0, '127.0.0.1');
     url = `${await app.getUrl()}/api/webhooks/odoo`.replace('[::1]', '127.0.0.1');
-    admin = await bearer(app, await createSuperAdmin(app));
-    await configureOdoo(app, admin, fake);
-    await runSync(app, admin);
     lake = app.get<Connection>(getConnectionToken()).db!.collection('data_lake_serving') as unknown as Collection;
   });
-  afterAll(async () => {
-    await app.close();
-    await fake.stop();
-  });
+  afterAll(() => world.stop());
 
   const send = (model: string, id: number, fields: string[] = ['name']) => new WebhookSender({ url, secret: SECRET }).send(fake.webhookEvent(model, id, fields));
   const settle = () => app.get(WebhookProcessor).idle();
