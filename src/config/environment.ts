@@ -231,7 +231,7 @@ export class EnvironmentVariables {
   @Max(10_000)
   SYNC_PAGE_SIZE = 1000;
 
-  /** How far before its cursor an incremental run re-reads, for transactions that committed late. */
+  /** The longest an Odoo write may take to commit: runs read again what was written this long before the previous one read. */
   @Transform(toInt)
   @IsInt()
   @Min(0)

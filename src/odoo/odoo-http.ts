@@ -5,6 +5,8 @@ const USER_AGENT = 'sales-backend odoo-connector';
 export interface JsonAnswer {
   status: number;
   body: unknown;
+  /** The answer's `Date` header: Odoo's clock when it answered. */
+  date: string | null;
 }
 
 /**
@@ -64,7 +66,7 @@ async function requestJson(
   if (response.status > 500 || (response.status === 500 && !isOdooErrorBody(parsed))) {
     throw new OdooUnavailableError(`${call}: HTTP ${response.status}`, undefined, response.status);
   }
-  return { status: response.status, body: parsed };
+  return { status: response.status, body: parsed, date: response.headers.get('date') };
 }
 
 function parseJson(text: string): unknown {

@@ -1,5 +1,6 @@
 import { fromOdooError, OdooAuthenticationError, OdooUnavailableError, type OdooErrorData } from './odoo.errors.js';
 import { postJson } from './odoo-http.js';
+import type { OdooServerTime } from './odoo-server-time.js';
 import { endpoint, type OdooArguments, type OdooTransport } from './odoo-transport.js';
 import type { OdooConnection, OdooVersion } from './odoo.types.js';
 
@@ -16,7 +17,10 @@ export class OdooJsonRpcTransport implements OdooTransport {
   readonly protocol = 'json-rpc' as const;
   private nextId = 1;
 
-  constructor(private readonly connection: OdooConnection) {}
+  constructor(
+    private readonly connection: OdooConnection,
+    private readonly serverTime: OdooServerTime,
+  ) {}
 
   version(timeoutMs: number): Promise<OdooVersion> {
     return this.rpc<OdooVersion>('common', 'version', [], 'common.version', timeoutMs);
@@ -37,7 +41,8 @@ export class OdooJsonRpcTransport implements OdooTransport {
 
   private async rpc<T>(service: string, method: string, args: unknown[], call: string, timeoutMs: number): Promise<T> {
     const envelope = { jsonrpc: '2.0', method: 'call', params: { service, method, args }, id: this.nextId++ };
-    const { body } = await postJson(endpoint(this.connection, 'jsonrpc'), envelope, {}, timeoutMs, call);
+    const { body, date } = await postJson(endpoint(this.connection, 'jsonrpc'), envelope, {}, timeoutMs, call);
+    this.serverTime.saw(date);
     const answer = body as JsonRpcAnswer;
     if (answer.error) throw fromOdooError(answer.error.data ?? { message: answer.error.message }, call);
     if (!('result' in answer)) throw new OdooUnavailableError(`${call}: answer is not a JSON-RPC response`);

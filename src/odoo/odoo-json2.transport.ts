@@ -1,5 +1,6 @@
 import { fromOdooError, OdooDatabaseNotFoundError, OdooUnavailableError, type OdooErrorData } from './odoo.errors.js';
 import { getJson, postJson } from './odoo-http.js';
+import type { OdooServerTime } from './odoo-server-time.js';
 import { endpoint, type OdooArguments, type OdooTransport } from './odoo-transport.js';
 import type { OdooConnection, OdooVersion } from './odoo.types.js';
 import { RES_USERS } from './odoo-models.js';
@@ -12,7 +13,10 @@ import { RES_USERS } from './odoo-models.js';
 export class OdooJson2Transport implements OdooTransport {
   readonly protocol = 'json-2' as const;
 
-  constructor(private readonly connection: OdooConnection) {}
+  constructor(
+    private readonly connection: OdooConnection,
+    private readonly serverTime: OdooServerTime,
+  ) {}
 
   async version(timeoutMs: number): Promise<OdooVersion> {
     const { body } = await getJson(endpoint(this.connection, 'web/version'), timeoutMs, 'web/version');
@@ -33,10 +37,11 @@ export class OdooJson2Transport implements OdooTransport {
     const headers = { authorization: `bearer ${connection.secret}`, 'x-odoo-database': connection.database };
     const url = endpoint(connection, `json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`);
     const noDatabase = () => new OdooDatabaseNotFoundError(`${call}: no database "${connection.database}" serves /json/2 here`);
-    const { status, body } = await postJson(url, { ...leading, ...optional }, headers, timeoutMs, call).catch((error: unknown) => {
+    const { status, body, date } = await postJson(url, { ...leading, ...optional }, headers, timeoutMs, call).catch((error: unknown) => {
       // With no such database no route serves /json/2, and Odoo answers werkzeug's 404 page.
       throw error instanceof OdooUnavailableError && error.status === 404 ? noDatabase() : error;
     });
+    this.serverTime.saw(date);
     if (isJsonRpcEnvelope(body)) throw noDatabase();
     if (status !== 200) throw fromOdooError(body as OdooErrorData, call);
     return body as T;

@@ -1,6 +1,7 @@
 import type { LimitFunction } from 'p-limit';
 import { OdooJsonRpcTransport } from './odoo-json-rpc.transport.js';
 import { OdooJson2Transport } from './odoo-json2.transport.js';
+import { OdooServerTime } from './odoo-server-time.js';
 import type { OdooTransport } from './odoo-transport.js';
 import type { OdooConnection } from './odoo.types.js';
 
@@ -15,6 +16,7 @@ const JSON2_SINCE_MAJOR = 19;
 export class OdooSession {
   private transport: Promise<OdooTransport> | undefined;
   private uid: Promise<number> | undefined;
+  readonly serverTime = new OdooServerTime();
 
   constructor(readonly connection: OdooConnection) {}
 
@@ -44,11 +46,11 @@ export class OdooSession {
   }
 
   private async pickTransport(limit: LimitFunction, timeoutMs: number): Promise<OdooTransport> {
-    if (this.connection.protocol === 'json-rpc') return new OdooJsonRpcTransport(this.connection);
-    if (this.connection.protocol === 'json-2') return new OdooJson2Transport(this.connection);
-    const rpc = new OdooJsonRpcTransport(this.connection);
+    if (this.connection.protocol === 'json-rpc') return new OdooJsonRpcTransport(this.connection, this.serverTime);
+    if (this.connection.protocol === 'json-2') return new OdooJson2Transport(this.connection, this.serverTime);
+    const rpc = new OdooJsonRpcTransport(this.connection, this.serverTime);
     const major = Number((await limit(() => rpc.version(timeoutMs))).server_version_info[0]);
-    return major >= JSON2_SINCE_MAJOR ? new OdooJson2Transport(this.connection) : rpc;
+    return major >= JSON2_SINCE_MAJOR ? new OdooJson2Transport(this.connection, this.serverTime) : rpc;
   }
 }
 

@@ -34,7 +34,12 @@ export function datetime(value: unknown): Date | null {
 export function shiftDatetime(value: string, seconds: number): string {
   const moment = datetime(value);
   if (!moment) throw new Error(`Not an Odoo datetime: ${value}`);
-  return new Date(moment.getTime() + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+  return odooDatetime(new Date(moment.getTime() + seconds * 1000));
+}
+
+/** A moment as Odoo writes datetimes: UTC, to the second, `YYYY-MM-DD HH:MM:SS`. */
+export function odooDatetime(moment: Date): string {
+  return moment.toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** An Odoo date (`YYYY-MM-DD`) kept as that string: it sorts and compares as a date. */

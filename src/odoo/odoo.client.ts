@@ -43,6 +43,11 @@ export class OdooClient {
     return new OdooClient(this.session, { ...this.options, ...overrides }, this.limit);
   }
 
+  /** Odoo's clock as of its newest answer (see OdooServerTime); null before any. */
+  serverTime(): Date | null {
+    return this.session.serverTime.latest;
+  }
+
   async protocol(): Promise<OdooProtocol> {
     return (await this.transport()).protocol;
   }

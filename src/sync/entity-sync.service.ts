@@ -4,10 +4,11 @@ import { readAhead } from '../common/concurrency/read-ahead.js';
 import type { EnvironmentVariables } from '../config/environment.js';
 import { DataLakeWriter, type LakeItem, type StoredVersions, type WriteStats } from '../data-lake/data-lake-writer.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
-import { shiftDatetime } from '../odoo/odoo-values.js';
-import type { KeysetCursor, OdooRecord } from '../odoo/odoo.types.js';
+import { odooDatetime } from '../odoo/odoo-values.js';
+import type { OdooRecord } from '../odoo/odoo.types.js';
 import { exceedsDeletionGuard } from './deletion-guard.js';
 import type { EntityDefinition, SyncLookups } from './entities/entity-definition.js';
+import { lookBackStart } from './look-back.js';
 import { emptyStats, type EntityStats } from './sync-logs.service.js';
 import { SyncStateService } from './sync-state.service.js';
 
@@ -45,7 +46,7 @@ export interface IdsStored {
 export class EntitySyncService {
   private readonly logger = new Logger('Sync');
   private readonly pageSize: number;
-  private readonly overlapMs: number;
+  private readonly overlapSeconds: number;
   private readonly maxDeleteRatio: number;
   private readonly fieldsCache = new Map<string, { fields: Set<string>; at: number }>();
 
@@ -55,7 +56,7 @@ export class EntitySyncService {
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.pageSize = config.get('SYNC_PAGE_SIZE', { infer: true });
-    this.overlapMs = config.get('SYNC_OVERLAP_SECONDS', { infer: true }) * 1000;
+    this.overlapSeconds = config.get('SYNC_OVERLAP_SECONDS', { infer: true });
     this.maxDeleteRatio = config.get('SYNC_MAX_DELETE_RATIO', { infer: true });
   }
 
@@ -65,7 +66,10 @@ export class EntitySyncService {
     const stats: EntityStats = { ...emptyStats(), status: 'running' };
     await options.report(stats);
     const fields = await this.availableFields(client, entity);
-    const after = options.full ? undefined : this.withOverlap(await this.state.cursor(entity.type, fields));
+    const position = options.full ? null : await this.state.position(entity.type, fields);
+    const after = position ? lookBackStart(position, this.overlapSeconds) : undefined;
+    // Odoo's clock before the first page is asked for: whatever the pages miss commits after this.
+    const readFrom = client.serverTime();
     // A run that reads everything loads every stored version in one pass and keeps it current; an incremental
     // run reads few records, so it looks up each page's own.
     const everything = after ? null : await this.writer.storedVersions(entity.type);
@@ -87,7 +91,7 @@ export class EntitySyncService {
     }
     stats.status = 'completed';
     stats.duration_seconds = seconds(started);
-    await this.state.succeeded(entity.type, new Date(), fields);
+    await this.state.succeeded(entity.type, new Date(), fields, readFrom && odooDatetime(readFrom));
     return stats;
   }
 
@@ -190,12 +194,6 @@ export class EntitySyncService {
     const known = new Set(Object.keys(await client.fieldsGet(entity.model, ['type'])));
     this.fieldsCache.set(entity.model, { fields: known, at: Date.now() });
     return entity.fields.filter((field) => known.has(field));
-  }
-
-  /** Starts before the cursor: Odoo stamps write_date at transaction start, so late commits land behind it. */
-  private withOverlap(cursor: KeysetCursor | null): KeysetCursor | undefined {
-    if (!cursor) return undefined;
-    return { writeDate: shiftDatetime(cursor.writeDate, -this.overlapMs / 1000), id: 0 };
   }
 }
 

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { EntityType } from '../data-lake/lake-record.js';
 import type { KeysetCursor } from '../odoo/odoo.types.js';
+import type { SyncPosition } from './look-back.js';
 import { SyncState } from './schemas/sync-state.schema.js';
 
 /** Durable cursors per entity: advanced only after the page they point past is stored. */
@@ -11,13 +12,13 @@ export class SyncStateService {
   constructor(@InjectModel(SyncState.name) private readonly states: Model<SyncState>) {}
 
   /**
-   * Where the next incremental run of these fields starts. None when the last complete run read other fields (a
-   * new version of this service reads more): the records stored so far lack them, so everything is read again.
+   * How far an incremental run of these fields has read. None when the last complete run read other fields (a new
+   * version of this service reads more): the records stored so far lack them, so everything is read again.
    */
-  async cursor(entity: EntityType, fields: readonly string[]): Promise<KeysetCursor | null> {
+  async position(entity: EntityType, fields: readonly string[]): Promise<SyncPosition | null> {
     const state = await this.states.findById(entity).lean<SyncState>().exec();
     if (!state?.cursor_write_date || state.fields?.join() !== [...fields].sort().join()) return null;
-    return { writeDate: state.cursor_write_date, id: state.cursor_id ?? 0 };
+    return { cursor: { writeDate: state.cursor_write_date, id: state.cursor_id ?? 0 }, readFrom: state.read_from ?? null };
   }
 
   async advance(entity: EntityType, cursor: KeysetCursor): Promise<void> {
@@ -26,11 +27,10 @@ export class SyncStateService {
       .exec();
   }
 
-  /** A run that read `fields` completed: the records stored hold them all. */
-  async succeeded(entity: EntityType, at: Date, fields: readonly string[]): Promise<void> {
-    await this.states
-      .updateOne({ _id: entity }, { $set: { last_success_at: at, last_error: null, fields: [...fields].sort() } }, { upsert: true })
-      .exec();
+  /** A run that read `fields`, from Odoo's time `readFrom` on, completed: the records stored hold them all. */
+  async succeeded(entity: EntityType, at: Date, fields: readonly string[], readFrom: string | null): Promise<void> {
+    const done = { last_success_at: at, last_error: null, fields: [...fields].sort(), read_from: readFrom };
+    await this.states.updateOne({ _id: entity }, { $set: done }, { upsert: true }).exec();
   }
 
   async reconciled(entity: EntityType, at: Date): Promise<void> {

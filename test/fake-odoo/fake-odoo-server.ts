@@ -328,8 +328,10 @@ export class FakeOdooServer {
     } finally {
       this.instance.disarm();
     }
-    if (fault === 'truncate') sendTruncated(response, reply);
-    else send(response, reply);
+    // Odoo's Date header comes from Odoo's own clock, which tests move; Node would stamp this machine's.
+    const answered = { ...reply, headers: { ...reply.headers, Date: this.clock.now().toUTCString() } };
+    if (fault === 'truncate') sendTruncated(response, answered);
+    else send(response, answered);
   }
 }
 

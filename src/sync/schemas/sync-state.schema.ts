@@ -7,12 +7,19 @@ export class SyncState {
   @Prop({ type: String, required: true })
   _id!: string;
 
-  /** `(write_date, id)` of the last record stored; the next run reads after it (less the overlap window). */
+  /** `(write_date, id)` of the last record stored; the next run reads after it (and within the look-back window). */
   @Prop({ type: String, default: null })
   cursor_write_date!: string | null;
 
   @Prop({ type: Number, default: null })
   cursor_id!: number | null;
+
+  /**
+   * Odoo's time (`YYYY-MM-DD HH:MM:SS`, UTC) just before the last complete run began reading: what it could not see
+   * then had not committed yet, so its write_date is at most SYNC_OVERLAP_SECONDS before this.
+   */
+  @Prop({ type: String, default: null })
+  read_from!: string | null;
 
   /** The Odoo fields the records were read with (sorted); a run reading others starts from the beginning. */
   @Prop({ type: [String], default: undefined })
