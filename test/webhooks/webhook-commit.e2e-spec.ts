@@ -9,7 +9,8 @@ import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
 import { until } from '../support/until.js';
 
 const SECRET = 'webhook-secret-for-the-commit-tests';
-const RETRY_SECONDS = 5;
+// Long enough for the 600 deliveries of the first test to be sent, on a busy machine, before its save commits.
+const RETRY_SECONDS = 12;
 
 // Odoo (17.0-19.0) posts its webhooks from inside the transaction that made the change and commits after: each
 // test here posts from an open transaction of the fake Odoo, as the real one does.
