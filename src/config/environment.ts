@@ -50,6 +50,12 @@ export class EnvironmentVariables {
   @IsString()
   HOST = '0.0.0.0';
 
+  /** On SIGTERM or SIGINT, the longest the process takes to exit: a running sync stops at its next page. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SHUTDOWN_TIMEOUT_SECONDS = 10;
+
   @Transform(emptyToUndefined)
   @ValidateIf((env: EnvironmentVariables) => isProduction(env) || env.MONGO_URL !== undefined)
   // With stopAtFirstError, class-validator checks the decorator nearest the property first.

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { ApiException } from '../common/errors/api.exception.js';
+import type { EnvironmentVariables } from '../config/environment.js';
 import type { EntityType } from '../data-lake/lake-record.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
@@ -25,11 +28,20 @@ class LeaseLostError extends Error {
   }
 }
 
+class InterruptedByShutdownError extends Error {
+  constructor() {
+    super('Interrupted by shutdown; the next run resumes from the cursor');
+  }
+}
+
 /** Starts sync runs (one at a time across instances) and carries them out in the background. */
 @Injectable()
-export class SyncRunner implements OnApplicationShutdown {
+export class SyncRunner implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Sync');
+  private readonly shutdownMs: number;
   private running: Promise<void> | null = null;
+  /** Set when the app shuts down: the run stops at its next page and must have closed its log by then (ms since the epoch). */
+  private stopBy: number | null = null;
 
   constructor(
     private readonly lease: SyncLeaseService,
@@ -39,7 +51,10 @@ export class SyncRunner implements OnApplicationShutdown {
     private readonly integrations: IntegrationsService,
     private readonly lookupsService: SyncLookupsService,
     private readonly events: SyncEvents,
-  ) {}
+    config: ConfigService<EnvironmentVariables, true>,
+  ) {
+    this.shutdownMs = config.get('SHUTDOWN_TIMEOUT_SECONDS', { infer: true }) * 1000;
+  }
 
   /** Starts a run and returns its id at once; SyncAlreadyRunningError while one runs anywhere, 400 while Odoo is not configured. */
   async start(trigger: SyncTrigger, triggeredBy: string | null, options: SyncOptions = {}): Promise<string> {
@@ -56,6 +71,7 @@ export class SyncRunner implements OnApplicationShutdown {
   }
 
   private async begin(trigger: SyncTrigger, triggeredBy: string | null, options: SyncOptions, notIfStartedSince: Date | null): Promise<string | null> {
+    if (this.stopBy !== null) throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', 'This instance is shutting down');
     const client = await this.integrations.odooClient();
     const syncId = randomUUID();
     const lease = await this.lease.acquire(syncId);
@@ -78,8 +94,12 @@ export class SyncRunner implements OnApplicationShutdown {
     return last !== undefined && new Date(last.started_at).getTime() > moment.getTime();
   }
 
-  /** Lets a run in progress end before the app closes. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Stops a run in progress at its next page and waits for it to close its log and release the lease, before the
+   * database connection closes. Half the shutdown time is the run's; the rest is for requests and webhooks.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopBy = Date.now() + this.shutdownMs / 2;
     await this.running;
   }
 
@@ -96,11 +116,16 @@ export class SyncRunner implements OnApplicationShutdown {
         (error: unknown) => this.logger.warn(`Lease heartbeat failed: ${String(error)}`),
       );
     }, this.lease.leaseMs / 3);
+    const checkpoint = () => {
+      if (leaseLost) throw new LeaseLostError();
+      if (this.stopBy !== null) throw new InterruptedByShutdownError();
+    };
     const failures: string[] = [];
     const changed: EntityType[] = [];
     try {
       const lookups = await this.lookupsService.load(client);
       for (const entity of entities) {
+        checkpoint();
         const report = (stats: EntityStats) => this.logs.progress(syncId, entity.type, stats);
         try {
           const stats = await this.entitySync.run(entity, client, {
@@ -108,14 +133,13 @@ export class SyncRunner implements OnApplicationShutdown {
             full: options.full ?? false,
             forceDeletions: options.forceDeletions ?? false,
             report,
-            checkpoint: () => {
-              if (leaseLost) throw new LeaseLostError();
-            },
+            checkpoint,
           });
           await report(stats);
           if (stats.inserted + stats.updated + stats.deleted + stats.restored > 0) changed.push(entity.type);
         } catch (error) {
-          if (error instanceof LeaseLostError) throw error;
+          // The run stops: the entity is cut off (the log marks it failed), and Odoo did not fail.
+          if (error instanceof LeaseLostError || error instanceof InterruptedByShutdownError) throw error;
           changed.push(entity.type);
           const message = error instanceof Error ? error.message : String(error);
           failures.push(`${entity.type}: ${message}`);
@@ -136,15 +160,15 @@ export class SyncRunner implements OnApplicationShutdown {
     if (await this.finishWhenPossible(syncId, failures)) await this.lease.release(syncId).catch(() => undefined);
   }
 
-  /** Closes the run's log, trying again while the database is away for as long as the lease lasts. */
+  /** Closes the run's log, trying again while the database is away for as long as the lease lasts, or the app shuts down. */
   private async finishWhenPossible(syncId: string, failures: string[]): Promise<boolean> {
-    const deadline = Date.now() + this.lease.leaseMs;
+    const leaseEnds = Date.now() + this.lease.leaseMs;
     for (let delayMs = 500; ; delayMs = Math.min(2 * delayMs, 5_000)) {
       try {
         await this.finish(syncId, failures);
         return true;
       } catch (error) {
-        if (Date.now() + delayMs > deadline) {
+        if (Date.now() + delayMs > Math.min(leaseEnds, this.stopBy ?? Infinity)) {
           this.logger.error(`Sync ${syncId}: its log could not be closed (${String(error)}); the next run closes it once the lease lapses`);
           return false;
         }
