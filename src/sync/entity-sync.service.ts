@@ -79,7 +79,7 @@ export class EntitySyncService {
       const stored = everything ?? (await this.writer.storedVersionsOf(entity.type, page.records.map((record) => String(record.id))));
       // A run that reads everything marks its unchanged records once, at the end (touchLiveSince).
       add(stats, await this.store(entity, page.records, options.lookups, stored, !everything), page.records.length);
-      await this.state.advance(entity.type, page.cursor);
+      await this.state.advance(entity.type, page.cursor, fields, readFrom && odooDatetime(readFrom));
       stats.duration_seconds = seconds(started);
       await options.report(stats);
     }

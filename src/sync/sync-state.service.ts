@@ -12,8 +12,8 @@ export class SyncStateService {
   constructor(@InjectModel(SyncState.name) private readonly states: Model<SyncState>) {}
 
   /**
-   * How far an incremental run of these fields has read. None when the last complete run read other fields (a new
-   * version of this service reads more): the records stored so far lack them, so everything is read again.
+   * How far runs of these fields have read. None when the records were read with other fields (a new version of
+   * this service reads more): the records stored so far lack them, so everything is read again.
    */
   async position(entity: EntityType, fields: readonly string[]): Promise<SyncPosition | null> {
     const state = await this.states.findById(entity).lean<SyncState>().exec();
@@ -21,10 +21,13 @@ export class SyncStateService {
     return { cursor: { writeDate: state.cursor_write_date, id: state.cursor_id ?? 0 }, readFrom: state.read_from ?? null };
   }
 
-  async advance(entity: EntityType, cursor: KeysetCursor): Promise<void> {
-    await this.states
-      .updateOne({ _id: entity }, { $set: { cursor_write_date: cursor.writeDate, cursor_id: cursor.id } }, { upsert: true })
-      .exec();
+  /**
+   * Everything up to `cursor` is stored, read with `fields` from Odoo's time `readFrom` on: an interrupted run's
+   * successor resumes from here, and looks back only from when this one began reading.
+   */
+  async advance(entity: EntityType, cursor: KeysetCursor, fields: readonly string[], readFrom: string | null): Promise<void> {
+    const position = { cursor_write_date: cursor.writeDate, cursor_id: cursor.id, fields: [...fields].sort(), read_from: readFrom };
+    await this.states.updateOne({ _id: entity }, { $set: position }, { upsert: true }).exec();
   }
 
   /** A run that read `fields`, from Odoo's time `readFrom` on, completed: the records stored hold them all. */

@@ -99,5 +99,5 @@ describe('incremental runs read only what changed, anchored on when the previous
     await sync();
     const quiet = await sync();
     expect(fetchedByEntity(quiet)).toEqual(noneFetched(quiet));
-  });
+  }, BULK_RUNS_MS);
 });

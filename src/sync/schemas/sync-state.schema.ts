@@ -15,13 +15,13 @@ export class SyncState {
   cursor_id!: number | null;
 
   /**
-   * Odoo's time (`YYYY-MM-DD HH:MM:SS`, UTC) just before the last complete run began reading: what it could not see
-   * then had not committed yet, so its write_date is at most SYNC_OVERLAP_SECONDS before this.
+   * Odoo's time (`YYYY-MM-DD HH:MM:SS`, UTC) just before the run that moved the cursor began reading: what it could
+   * not see then had not committed yet, so its write_date is at most SYNC_OVERLAP_SECONDS before this.
    */
   @Prop({ type: String, default: null })
   read_from!: string | null;
 
-  /** The Odoo fields the records were read with (sorted); a run reading others starts from the beginning. */
+  /** The Odoo fields the records up to the cursor were read with (sorted); a run reading others starts from the beginning. */
   @Prop({ type: [String], default: undefined })
   fields?: string[];
 
