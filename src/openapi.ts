@@ -20,12 +20,32 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Every error answers in the ErrorResponseDto shape.',
     )
     .setVersion('1.0.0')
+    // Relative: the paths already hold /api, on whichever host serves this document.
+    .addServer('/')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  // Proprietary, as package.json's UNLICENSED says in npm's terms; written out, because "UNLICENSED" reads like the
+  // public-domain Unlicense. No URL: there is no licence text to point to (setLicense would write an empty one).
+  config.info.license = { name: 'Proprietary' };
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
     extraModels: [ErrorResponseDto],
   });
+  return declarePublicOperations(document);
+}
+
+/**
+ * Every route that is not `@Public()` has `@Auth()`'s bearer requirement; OpenAPI wants the others said to be public
+ * (`security: []`) rather than left unsaid. test/auth/tokens.e2e-spec.ts pins which routes those are.
+ */
+function declarePublicOperations(document: OpenAPIObject): OpenAPIObject {
+  for (const pathItem of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = pathItem[method];
+      if (operation && !operation.security) operation.security = [];
+    }
+  }
+  return document;
 }
 
 /**

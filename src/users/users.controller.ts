@@ -30,6 +30,7 @@ export class UsersController {
     return toUserDto(await this.admin.create(actor, input, await this.passwords.hash(input.password), auditContext(request)));
   }
 
+  /** One user, as currently stored. */
   @Get(':id')
   @ApiOkResponse({ type: UserDto })
   @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.NOT_FOUND)

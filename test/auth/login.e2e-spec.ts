@@ -1,7 +1,9 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import * as api from '@sales-backend/client';
 import bcrypt from 'bcryptjs';
 import type { Connection } from 'mongoose';
+import { apiClient } from '../support/api-client.js';
 import { createTestApp } from '../support/test-app.js';
 import { createUser, PASSWORD } from '../support/users.js';
 
@@ -20,14 +22,14 @@ describe('POST /api/auth/login', () => {
   afterAll(() => app.close());
 
   const login = (email: string, password: string, remoteAddress = '10.0.0.1') =>
-    app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
+    api.login({ client: apiClient(app, { remoteAddress }), body: { email, password } });
   const storedUser = (id: string) => connection.db!.collection('users').findOne({ id });
 
   it('answers a token with the seed payload and the session claims, its lifetime and the user, comparing emails case-insensitively', async () => {
     const user = await createUser(app, { email: 'ana.lopez@example.com', name: 'Ana Lopez' });
     const res = await login('Ana.Lopez@EXAMPLE.com', PASSWORD);
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
+    expect(res.response?.status).toBe(200);
+    const body = res.data!;
     // JWT_EXPIRES_IN_SECONDS is 24 h, but no token outlives its session (SESSION_MAX_AGE_SECONDS, 12 h).
     expect(body).toMatchObject({ token_type: 'bearer', expires_in: 43200 });
     expect(body.user).toMatchObject({ id: user.id, email: 'ana.lopez@example.com', name: 'Ana Lopez', role: 'user' });
@@ -38,8 +40,8 @@ describe('POST /api/auth/login', () => {
     expect(JSON.parse(Buffer.from(body.access_token.split('.')[0], 'base64url').toString()).alg).toBe('HS256');
     expect((await storedUser(user.id))?.last_login).toBeInstanceOf(Date);
 
-    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${body.access_token}` } });
-    expect(me.json().id).toBe(user.id);
+    const me = await api.me({ client: apiClient(app), auth: body.access_token });
+    expect(me.data?.id).toBe(user.id);
   });
 
   it('answers wrong password, unknown email, inactive and unapproved accounts with the same 401', async () => {
@@ -53,8 +55,8 @@ describe('POST /api/auth/login', () => {
       login(pending.email, PASSWORD),
     ]);
     for (const res of answers) {
-      expect(res.statusCode).toBe(401);
-      expect(res.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' });
+      expect(res.response?.status).toBe(401);
+      expect(res.error).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' });
     }
   });
 
@@ -78,16 +80,16 @@ describe('POST /api/auth/login', () => {
   it('lets a user migrated with a bcrypt hash log in and upgrades the hash to argon2id', async () => {
     const user = await createUser(app, { password_hash: await bcrypt.hash(PASSWORD, 10) });
     expect((await storedUser(user.id))?.password_hash).toMatch(/^\$2[ab]\$/);
-    expect((await login(user.email, PASSWORD)).statusCode).toBe(200);
+    expect((await login(user.email, PASSWORD)).response?.status).toBe(200);
     expect((await storedUser(user.id))?.password_hash).toMatch(/^\$argon2id\$/);
-    expect((await login(user.email, PASSWORD)).statusCode).toBe(200);
-    expect((await login(user.email, 'wrong password')).statusCode).toBe(401);
+    expect((await login(user.email, PASSWORD)).response?.status).toBe(200);
+    expect((await login(user.email, 'wrong password')).response?.status).toBe(401);
   });
 
   it('refuses an SSO-only account that has no password', async () => {
     const user = await createUser(app, { password_hash: '', auth_provider: 'microsoft' });
-    expect((await login(user.email, '')).statusCode).toBe(400);
-    expect((await login(user.email, 'anything at all')).statusCode).toBe(401);
+    expect((await login(user.email, '')).response?.status).toBe(400);
+    expect((await login(user.email, 'anything at all')).response?.status).toBe(401);
   });
 
   it('rejects malformed credentials with 400 before any lookup', async () => {
@@ -105,8 +107,8 @@ describe('POST /api/auth/register', () => {
   afterAll(() => app.close());
 
   it('is disabled with a 403 that says how accounts are made', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/register', payload: {} });
-    expect(res.statusCode).toBe(403);
-    expect(res.json()).toMatchObject({ code: 'REGISTRATION_DISABLED', message: expect.stringContaining('administrator') });
+    const res = await api.register({ client: apiClient(app) });
+    expect(res.response?.status).toBe(403);
+    expect(res.error).toMatchObject({ code: 'REGISTRATION_DISABLED', message: expect.stringContaining('administrator') });
   });
 });

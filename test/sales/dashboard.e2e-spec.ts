@@ -1,7 +1,10 @@
+import * as api from '@sales-backend/client';
+import type { Client } from '@sales-backend/client/client';
+import { apiClient, ok } from '../support/api-client.js';
 import { runSync } from '../support/sync.js';
 import { until } from '../support/until.js';
 import { OdooFigures } from './odoo-figures.js';
-import { add, cents, getJson, idOf, money, startSalesWorld, today, type SalesWorld } from './sales-world.js';
+import { add, cents, idOf, money, startSalesWorld, today, type Caller, type SalesWorld } from './sales-world.js';
 
 const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -14,18 +17,23 @@ function quarterOf(day: string): { from: string; to: string } {
 describe('GET /api/sales/dashboard/real', () => {
   let world: SalesWorld;
   let odoo: OdooFigures;
+  let client: Client;
 
   beforeAll(async () => {
     world = await startSalesWorld();
     odoo = new OdooFigures(world.fake);
+    client = apiClient(world.app);
   }, 120_000);
   afterAll(() => world.stop());
+
+  const dashboard = (caller: Caller, query: api.SalesDashboardData['query'] = {}) =>
+    ok(api.salesDashboard({ client, headers: caller.headers, query }));
 
   describe.each(['admin', 'manager', 'rep'] as const)('for %s', (who) => {
     it('equals the figures computed from the Odoo records, for the last 365 days', async () => {
       const to = today();
       const from = addDays(to, -364);
-      const body = await getJson(world, world[who], `/api/sales/dashboard/real?date_from=${from}&date_to=${to}`);
+      const body = await dashboard(world[who], { date_from: from, date_to: to });
       const expected = odoo.dashboard(world[who], from, to, today());
       expect(body).toEqual({ ...expected, period: { name: 'custom', ...expected.period } });
       expect(body.won.count + body.lost.count).toBeGreaterThan(0);
@@ -33,7 +41,7 @@ describe('GET /api/sales/dashboard/real', () => {
 
     it('defaults to this quarter', async () => {
       const { from, to } = quarterOf(today());
-      const body = await getJson(world, world[who], '/api/sales/dashboard/real');
+      const body = await dashboard(world[who]);
       const expected = odoo.dashboard(world[who], from, to, today());
       expect(body).toEqual({ ...expected, period: { name: 'this_quarter', ...expected.period } });
     });
@@ -41,7 +49,7 @@ describe('GET /api/sales/dashboard/real', () => {
 
   // The admin sees every lead: the weighted figures are Odoo's prorated revenue, to the cent.
   it('has the weighted pipeline of Odoo\'s prorated revenue, to the cent', async () => {
-    const body = await getJson(world, world.admin, '/api/sales/dashboard/real');
+    const body = await dashboard(world.admin);
     const { from, to } = quarterOf(today());
     const expected = odoo.dashboard(world.admin, from, to, today());
     expect([body.open_pipeline.weighted_value, body.pipeline_by_stage, body.forecast_by_month]).toEqual([
@@ -52,7 +60,7 @@ describe('GET /api/sales/dashboard/real', () => {
   });
 
   it('sums the open receivables in company currency from Odoo\'s signed amounts, beside the invoice currencies', async () => {
-    const body = await getJson(world, world.admin, '/api/sales/dashboard/real');
+    const body = await dashboard(world.admin);
     const open = odoo.openInvoices(world.admin);
     const signed = new Map<string, number>();
     for (const move of open) add(signed, odoo.companyCurrency(move), cents(move.amount_residual_signed));
@@ -64,8 +72,9 @@ describe('GET /api/sales/dashboard/real', () => {
   });
 
   it('sees less the lower the caller: the manager\'s figures include the rep\'s, the admin\'s the manager\'s', async () => {
-    const url = '/api/sales/dashboard/real?period=this_year';
-    const [admin, manager, rep] = await Promise.all([world.admin, world.manager, world.rep].map((caller) => getJson(world, caller, url)));
+    const [admin, manager, rep] = await Promise.all(
+      [world.admin, world.manager, world.rep].map((caller) => dashboard(caller, { period: 'this_year' })),
+    );
     expect(admin.open_pipeline.count).toBeGreaterThan(manager.open_pipeline.count);
     expect(manager.open_pipeline.count).toBeGreaterThan(rep.open_pipeline.count);
     expect(rep.open_pipeline.count).toBeGreaterThan(0);
@@ -76,17 +85,17 @@ describe('GET /api/sales/dashboard/real', () => {
   it('names the periods in UTC calendar terms', async () => {
     const day = today();
     const year = day.slice(0, 4);
-    const month = await getJson(world, world.rep, '/api/sales/dashboard/real?period=this_month');
+    const month = await dashboard(world.rep, { period: 'this_month' });
     expect(month.period).toEqual({ name: 'this_month', date_from: `${day.slice(0, 7)}-01`, date_to: expect.stringMatching(new RegExp(`^${day.slice(0, 7)}-(28|29|30|31)$`)) });
-    const yearly = await getJson(world, world.rep, '/api/sales/dashboard/real?period=this_year');
+    const yearly = await dashboard(world.rep, { period: 'this_year' });
     expect(yearly.period).toEqual({ name: 'this_year', date_from: `${year}-01-01`, date_to: `${year}-12-31` });
-    const last = await getJson(world, world.rep, '/api/sales/dashboard/real?period=last_quarter');
+    const last = await dashboard(world.rep, { period: 'last_quarter' });
     expect(last.period.date_to).toBe(addDays(quarterOf(day).from, -1));
     expect(last.period.date_from).toBe(quarterOf(last.period.date_to).from);
   });
 
   it('gives a caller not linked to Odoo empty figures and a hint', async () => {
-    const body = await getJson(world, world.unlinked, '/api/sales/dashboard/real?period=this_year');
+    const body = await dashboard(world.unlinked, { period: 'this_year' });
     expect(body).toMatchObject({
       open_pipeline: { count: 0, value: {}, weighted_value: {} },
       won: { count: 0, value: {} },
@@ -106,17 +115,16 @@ describe('GET /api/sales/dashboard/real', () => {
     world.fake.delete('crm.lead', open[1].id);
     expect((await runSync(world.app, world.admin.headers, { entities: ['opportunity'] })).status).toBe('completed');
     const { from, to } = quarterOf(today());
-    const figures = () => getJson(world, world.admin, '/api/sales/dashboard/real');
+    const figures = () => dashboard(world.admin);
     expect(await figures()).toEqual({ ...odoo.dashboard(world.admin, from, to, today()), period: expect.any(Object) });
 
     const before = (await figures()).open_pipeline.count;
-    const created = await world.app.inject({
-      method: 'POST',
-      url: '/api/opportunities',
+    const created = await api.createOpportunity({
+      client,
       headers: world.rep.headers,
-      payload: { name: 'Dashboard follows', expected_revenue: 999.99, probability: 50, expected_close: to },
+      body: { name: 'Dashboard follows', expected_revenue: 999.99, probability: 50, expected_close: to },
     });
-    expect(created.statusCode).toBe(201);
+    expect(created.response?.status).toBe(201);
     await until(async () => (await figures()).open_pipeline.count === before + 1);
     expect(await figures()).toEqual({ ...odoo.dashboard(world.admin, from, to, today()), period: expect.any(Object) });
   });

@@ -44,7 +44,8 @@ export class AuditEventDto {
   /** Small facts about the event, by name. */
   @ApiProperty({
     type: 'object',
-    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }], nullable: true },
+    // OpenAPI 3.0 has no null type and wants `nullable` beside a `type`: null rides on the string member.
+    additionalProperties: { oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }] },
     example: { entities: ['opportunity'], full_resync: false },
   })
   details!: Record<string, AuditDetailValue>;
