@@ -255,7 +255,8 @@ export const syncUsers = <ThrowOnError extends boolean = false>(options?: Option
 
 /**
  * Starts a sync and answers at once with its id; follow it at `GET /integrations/sync/{sync_id}`.
- * 409 (with `context.sync_id`) while a sync runs on any instance; 400 while Odoo is not configured.
+ * 409 (with `context.sync_id`) while a sync runs on any instance; 400 while Odoo is not configured; 503 while
+ * this instance shuts down.
  */
 export const triggerSync = <ThrowOnError extends boolean = false>(options?: Options<TriggerSyncData, ThrowOnError>): RequestResult<TriggerSyncResponses, TriggerSyncErrors, ThrowOnError> => (options?.client ?? client).post<TriggerSyncResponses, TriggerSyncErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -1960,6 +1960,10 @@ export type TriggerSyncErrors = {
      * Conflicts with the current state
      */
     409: ErrorResponseDto;
+    /**
+     * A dependency is unavailable
+     */
+    503: ErrorResponseDto;
 };
 
 export type TriggerSyncError = TriggerSyncErrors[keyof TriggerSyncErrors];

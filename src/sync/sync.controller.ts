@@ -43,13 +43,14 @@ export class SyncController {
 
   /**
    * Starts a sync and answers at once with its id; follow it at `GET /integrations/sync/{sync_id}`.
-   * 409 (with `context.sync_id`) while a sync runs on any instance; 400 while Odoo is not configured.
+   * 409 (with `context.sync_id`) while a sync runs on any instance; 400 while Odoo is not configured; 503 while
+   * this instance shuts down.
    */
   @Post('odoo/sync/trigger')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiBody({ type: TriggerSyncDto, required: false, description: 'Without a body, an incremental sync of every entity.' })
   @ApiAcceptedResponse({ type: SyncStartedDto })
-  @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT)
+  @ApiErrorResponses(HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT, HttpStatus.SERVICE_UNAVAILABLE)
   async triggerSync(
     @CurrentUser() user: AuthenticatedUser,
     @Body() input: TriggerSyncDto,
