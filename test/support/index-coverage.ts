@@ -62,7 +62,8 @@ function aggregateQuery(pipeline: Document[], query: (filter: Document, sort?: D
   const matches: Document[] = [];
   let stage = 0;
   while (pipeline[stage]?.$match) matches.push(pipeline[stage++].$match as Document);
-  return query(matches.length === 1 ? matches[0] : { $and: matches }, pipeline[stage]?.$sort as Document | undefined);
+  const filter = matches.length > 1 ? { $and: matches } : (matches[0] ?? {});
+  return query(filter, pipeline[stage]?.$sort as Document | undefined);
 }
 
 /** The driver hands a sort over as a Map. */
