@@ -20,11 +20,15 @@ export default {
       },
     ],
   },
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/support/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
   setupFiles: ['<rootDir>/test/setup/database-per-file.mjs'],
-  setupFilesAfterEnv: ['<rootDir>/test/setup/start-up-timeout.ts', '<rootDir>/test/setup/no-secrets-in-responses.ts'],
+  setupFilesAfterEnv: [
+    '<rootDir>/test/setup/start-up-timeout.ts',
+    '<rootDir>/test/setup/no-secrets-in-responses.ts',
+    '<rootDir>/test/setup/queries-use-indexes.ts',
+  ],
   testTimeout: 30_000,
   maxWorkers: 2,
 };

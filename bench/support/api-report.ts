@@ -1,3 +1,4 @@
+import type { CommandCount } from '../../test/support/command-log.js';
 import type { Load, LoadOptions } from './load.js';
 import { out } from './report.js';
 import type { RouteResult, ScaleResult } from './api-scale.js';
@@ -18,17 +19,21 @@ export function printScale(result: ScaleResult): void {
   out(`\n### ${result.leads} leads, database ${result.engine}\n`);
   out(`Live records: ${records}. Manager's scope: ${result.managerScope} Odoo users.`);
   out(`Dashboard sums (sales_rollups rows): ${counts(result.rollups) || 'none'}.`);
+  out(`The full sync that filled the database: ${commandsOf(result.syncCommands)}.`);
   out(`Trivial authenticated route, GET /api/auth/me as admin (JWT check and one user lookup): ${rateOf(trivial)} req/s, p50 ${ms(trivial.p50)} ms, p99 ${ms(trivial.p99)} ms.`);
   out('raw: the reads the service runs for the same answer (the dashboard: its sums in sales_rollups), through the MongoDB driver,');
-  out('in as many concurrent loops as connections. "from the lake": the dashboard recomputed from data_lake_serving agrees.\n');
-  out('| route | caller | path | req/s | p50 ms | p99 ms | raw req/s | raw p50 ms | raw p99 ms | / trivial | / raw (aim >= 0.7) | same answer |');
-  out('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out('in as many concurrent loops as connections. "from the lake": the dashboard recomputed from data_lake_serving agrees.');
+  out('commands: what one request sends to the database (getMores apart: their number follows the server\'s batch size), docs: the documents returned.\n');
+  out('| route | caller | path | commands | docs | req/s | p50 ms | p99 ms | raw req/s | raw p50 ms | raw p99 ms | / trivial | / raw (aim >= 0.7) | same answer |');
+  out('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of result.routes) {
     const { http, raw } = row;
     const cells = [
       row.route,
       row.caller,
       `\`${row.path}\``,
+      commandCell(row.commands),
+      String(row.commands.documents),
       rateOf(http),
       ms(http.p50),
       ms(http.p99),
@@ -51,12 +56,21 @@ export function printScale(result: ScaleResult): void {
 function printGrowth(small: ScaleResult, large: ScaleResult): void {
   const scale = large.records.opportunity / small.records.opportunity;
   out(`### Growth of p50 from ${small.leads} to ${large.leads} leads (${ratio(scale)}x the opportunities)\n`);
-  out(`| route | caller | p50 ms at ${small.leads} | p50 ms at ${large.leads} | growth | raw p50 growth |`);
-  out('|---|---|---|---|---|---|');
+  out(`| route | caller | p50 ms at ${small.leads} | p50 ms at ${large.leads} | growth | raw p50 growth | commands at ${small.leads} / ${large.leads} | docs at ${small.leads} / ${large.leads} |`);
+  out('|---|---|---|---|---|---|---|---|');
   for (const row of small.routes) {
     const other = large.routes.find((candidate) => candidate.route === row.route && candidate.caller === row.caller);
     if (!other) continue;
-    const cells = [row.route, row.caller, ms(row.http.p50), ms(other.http.p50), `${ratio(other.http.p50 / row.http.p50)}x`, `${ratio(other.raw.p50 / row.raw.p50)}x`];
+    const cells = [
+      row.route,
+      row.caller,
+      ms(row.http.p50),
+      ms(other.http.p50),
+      `${ratio(other.http.p50 / row.http.p50)}x`,
+      `${ratio(other.raw.p50 / row.raw.p50)}x`,
+      `${commandCell(row.commands)} / ${commandCell(other.commands)}`,
+      `${row.commands.documents} / ${other.commands.documents}`,
+    ];
     out(`| ${cells.join(' | ')} |`);
   }
   out('');
@@ -92,6 +106,8 @@ function sameAnswer(row: RouteResult): string {
   return `${raw}; from the lake: ${row.lakeMismatch === null ? 'yes' : '**NO**'}`;
 }
 
+const commandCell = (sent: CommandCount) => `${sent.commands}${sent.getMores ? ` + ${sent.getMores} getMore` : ''}`;
+const commandsOf = (sent: CommandCount) => `${commandCell(sent)} commands, ${sent.documents} documents returned`;
 const counts = (byName: Record<string, number>) =>
   Object.entries(byName)
     .map(([name, count]) => `${name} ${count}`)

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import type { CommandCount } from '../../test/support/command-log.js';
 import { dashboardDigest, listDigest, receivablesDigest } from './answers.js';
 import { startApiWorld, type ApiWorld, type Caller } from './api-world.js';
 import { lakeDashboard } from './lake-dashboard.js';
@@ -13,6 +14,8 @@ export interface RouteResult {
   route: string;
   path: string;
   caller: Caller['name'];
+  /** What one request sends to the database. */
+  commands: CommandCount;
   http: Load;
   raw: Load;
   /** Why the raw driver's answer differs from the route's; null when they are the same. */
@@ -28,6 +31,8 @@ export interface ScaleResult {
   rollups: Record<string, number>;
   /** Odoo users in the manager's scope. */
   managerScope: number;
+  /** What the full sync that filled the database sent to it. */
+  syncCommands: CommandCount;
   /** GET /api/auth/me as the admin: authenticated, one user lookup, no sales data. */
   trivial: Load;
   routes: RouteResult[];
@@ -52,7 +57,8 @@ export async function measureScale(leads: number, pageSize: string, options: Loa
     for (const caller of [world.admin, world.manager]) {
       for (const route of await routesOf(world, caller, raw)) routes.push(await measureRoute(world, caller, route, options));
     }
-    return { leads, engine: world.engine, records: world.records, rollups: world.rollups, managerScope: world.manager.owners?.length ?? 0, trivial, routes };
+    const managerScope = world.manager.owners?.length ?? 0;
+    return { leads, engine: world.engine, records: world.records, rollups: world.rollups, managerScope, syncCommands: world.syncCommands, trivial, routes };
   } finally {
     await world.close();
   }
@@ -81,12 +87,13 @@ async function measureRoute(world: ApiWorld, caller: Caller, route: Route, optio
   const started = performance.now();
   const answer = route.digest(await getJson(world, caller, route.path));
   const slow = tooSlowForTime(performance.now() - started, options);
+  const commands = await world.commands(() => getJson(world, caller, route.path));
   const mismatch = difference(answer, await route.raw());
   const lakeMismatch = route.lake ? difference(answer, await route.lake()) : undefined;
   const http = await measureHttp(world, caller, route.path, options, slow);
   global.gc?.();
   const raw = await rawLoad(route.raw, options, slow);
-  return { route: route.name, path: route.path, caller: caller.name, http, raw, mismatch, lakeMismatch };
+  return { route: route.name, path: route.path, caller: caller.name, commands, http, raw, mismatch, lakeMismatch };
 }
 
 function measureHttp(world: ApiWorld, caller: Caller, path: string, options: LoadOptions, slow: boolean): Promise<Load> {

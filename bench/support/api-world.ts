@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
+import { CommandLog, type CommandCount } from '../../test/support/command-log.js';
 import { benchDatabase } from './bench-database.js';
 import { startFakeOdooProcess, type FakeOdooProcess } from './fake-odoo-process.js';
 
@@ -26,6 +27,10 @@ export interface ApiWorld {
   manager: Caller;
   /** Resolves once the app has answered every request it received. */
   settled(): Promise<void>;
+  /** What `work` sends to the database (nothing else may run meanwhile). */
+  commands(work: () => Promise<unknown>): Promise<CommandCount>;
+  /** The commands of the full sync the world started with. */
+  syncCommands: CommandCount;
   /** Runs a sync through SyncRunner, as the trigger route does, and answers how long it took. */
   sync(full: boolean): Promise<{ seconds: number; records: number }>;
   close(): Promise<void>;
@@ -47,7 +52,7 @@ export async function startApiWorld(leads: number, pageSize: string): Promise<Ap
   let fake: FakeOdooProcess | undefined;
   try {
     const synced = await syncedApp(database, leads, pageSize);
-    const { app, baseUrl, settled } = synced;
+    const { app, baseUrl, settled, log } = synced;
     fake = synced.fake;
     const client = await MongoClient.connect(database.url);
     const db = client.db(database.name);
@@ -62,6 +67,8 @@ export async function startApiWorld(leads: number, pageSize: string): Promise<Ap
       admin,
       manager,
       settled,
+      commands: (work) => log.count(work),
+      syncCommands: synced.syncCommands,
       sync: (full) => sync(app, full),
       close: async () => {
         await db.dropDatabase();
@@ -101,9 +108,11 @@ async function syncedApp(database: { url: string; name: string }, leads: number,
     const settled = countRequests(app);
     await app.listen(0, '127.0.0.1');
     await app.get(IntegrationsService).configureOdoo({ url: fake.url, database: fake.database, username: fake.login, api_key: fake.apiKey });
-    const { seconds, records } = await sync(app, true);
-    console.log(`Full sync: ${records} records in ${seconds.toFixed(1)} s`);
-    return { app, baseUrl: await app.getUrl(), settled, fake };
+    const log = new CommandLog(app);
+    let synced = { seconds: 0, records: 0 };
+    const syncCommands = await log.count(async () => (synced = await sync(app, true)));
+    console.log(`Full sync: ${synced.records} records in ${synced.seconds.toFixed(1)} s, ${syncCommands.commands} commands`);
+    return { app, baseUrl: await app.getUrl(), settled, fake, log, syncCommands };
   } catch (error) {
     await fake.stop();
     throw error;

@@ -16,6 +16,8 @@ import { StalledMonitorWatchdog } from './stalled-monitor.watchdog.js';
         serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
         connectTimeoutMS: CONNECT_TIMEOUT_MS,
         heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
+        // Command events cost nothing without listeners; tests count the commands each route and run sends.
+        monitorCommands: true,
       }),
     }),
   ],

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup.js';
 import { validateEnvironment } from '../../src/config/environment.js';
+import { checkQueries } from './query-coverage.js';
 import { scanResponse } from './secret-scan.js';
 
 /**
@@ -30,6 +31,7 @@ export async function createTestApp(
       scanResponse(request.url, payload);
       return payload;
     });
+  checkQueries(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -57,10 +57,12 @@ export class AuditEvent {
 
 export const AuditEventSchema = SchemaFactory.createForClass(AuditEvent);
 AuditEventSchema.index({ id: 1 }, { unique: true });
-// Newest first, alone or after one equality filter: each list query walks one of these in order.
-AuditEventSchema.index({ occurred_at: -1 });
-AuditEventSchema.index({ action: 1, occurred_at: -1 });
-AuditEventSchema.index({ actor_id: 1, occurred_at: -1 });
-AuditEventSchema.index({ actor_email: 1, occurred_at: -1 });
-AuditEventSchema.index({ target_type: 1, target_id: 1, occurred_at: -1 });
+// Newest first (ties by `_id`, as the list sorts), alone or after one equality filter: each list query walks one
+// of these in order.
+AuditEventSchema.index({ occurred_at: -1, _id: -1 });
+AuditEventSchema.index({ action: 1, occurred_at: -1, _id: -1 });
+AuditEventSchema.index({ actor_id: 1, occurred_at: -1, _id: -1 });
+AuditEventSchema.index({ actor_email: 1, occurred_at: -1, _id: -1 });
+AuditEventSchema.index({ target_type: 1, target_id: 1, occurred_at: -1, _id: -1 });
+AuditEventSchema.index({ target_id: 1, occurred_at: -1, _id: -1 });
 AuditEventSchema.index({ request_id: 1 });

@@ -85,13 +85,16 @@ DataLakeRecordSchema.index({ entity_type: 1, serving_id: 1 }, { unique: true });
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1 });
 DataLakeRecordSchema.index({ entity_type: 1, 'data.id': 1 });
 DataLakeRecordSchema.index({ entity_type: 1, emails: 1 });
-// Sales routes (src/sales): scope by owner, default list order, closed and expected-close periods, customers,
-// an opportunity's activities, open invoices by due date, invoices by commercial partner.
-DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, odoo_user_id: 1, odoo_created_at: -1 });
-DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, odoo_created_at: -1 });
+// Sales routes (src/sales): scope by owner, default list orders, closed and expected-close periods, customers,
+// an opportunity's activities, open invoices by due date, invoices by commercial partner. A list's order ends in
+// `_id` (its tiebreak, see sortSpec), so the indexes that give a list its order end in `_id` too.
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, odoo_user_id: 1, odoo_created_at: -1, _id: 1 });
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, odoo_created_at: -1, _id: 1 });
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, status: 1, closed_at: 1 });
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, status: 1, date: 1 });
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, date: 1, _id: 1 });
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, name: 1, _id: 1 });
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, partner_id: 1 });
-DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, res_model: 1, res_id: 1 });
-DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, state: 1, due_date: 1 });
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, res_model: 1, res_id: 1, date: 1, _id: 1 });
+DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, state: 1, due_date: 1, _id: 1 });
 DataLakeRecordSchema.index({ entity_type: 1, is_active: 1, commercial_partner_id: 1 });

@@ -44,3 +44,6 @@ export class SyncLog {
 export const SyncLogSchema = SchemaFactory.createForClass(SyncLog);
 SyncLogSchema.index({ id: 1 }, { unique: true });
 SyncLogSchema.index({ started_at: -1 });
+// The logs route filters and counts by trigger and status; the scheduler reads the newest runs by trigger.
+SyncLogSchema.index({ trigger: 1, started_at: -1 });
+SyncLogSchema.index({ status: 1, started_at: -1 });
