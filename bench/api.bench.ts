@@ -49,7 +49,7 @@ if (values.scale) {
  */
 function runScale(leads: number): Promise<ScaleResult> {
   const args = ['--scale', String(leads), '--connections', values.connections, '--seconds', values.seconds, '--page-size', values['page-size']];
-  const child = spawn(process.execPath, ['--expose-gc', import.meta.filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, import.meta.filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   let result: ScaleResult | undefined;
   createInterface({ input: child.stdout }).on('line', (line) => {
     if (line.startsWith(RESULT)) result = JSON.parse(line.slice(RESULT.length)) as ScaleResult;

@@ -1,5 +1,6 @@
-// npm run bench:sync [-- --leads 100000]: a full sync of generated Odoo data through the real path, against
-// the raw MongoDB driver writing the same documents, then an incremental run with no change.
+// npm run bench:sync [-- --leads 20000,40000]: for each size, in a process of its own, a full sync of generated Odoo
+// data through the real path, against the raw MongoDB driver writing the same documents, its peak memory, then
+// incremental runs with no change and after 10 leads edited in Odoo; then how the peak memory grows between sizes.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
@@ -10,13 +11,21 @@ import { benchDatabase } from './support/bench-database.js';
 import { startFakeOdooProcess } from './support/fake-odoo-process.js';
 import { mb, MemorySampler } from './support/memory-sampler.js';
 import { out } from './support/report.js';
+import { benchEachSize } from './support/sync-sizes.js';
 
-const { values } = parseArgs({ options: { leads: { type: 'string', default: '100000' }, 'page-size': { type: 'string', default: '2000' } } });
-const leads = Number(values.leads);
+const { values } = parseArgs({ options: { leads: { type: 'string', default: '20000,40000' }, 'page-size': { type: 'string', default: '2000' } } });
+const sizes = values.leads.split(',').map(Number);
+if (sizes.length > 1) {
+  await benchEachSize(import.meta.filename, sizes, ['--page-size', values['page-size']]);
+  process.exit();
+}
+const leads = sizes[0];
 
 const database = await benchDatabase();
 console.log(`Generating ${leads} leads in a fake Odoo process...`);
-const fake = await startFakeOdooProcess(leads);
+// Odoo's data as of 10 minutes ago, past the look-back window (SYNC_OVERLAP_SECONDS, 300 s): as after a bulk import
+// nobody has written since, so a run with no change has nothing to read.
+const fake = await startFakeOdooProcess(leads, { now: new Date(Date.now() - 10 * 60_000) });
 Object.assign(process.env, {
   MONGO_URL: database.url,
   DB_NAME: database.name,
@@ -56,6 +65,13 @@ function commandsOf(sent: CommandCount): string {
   return `${sent.commands} commands and ${sent.getMores} getMores, ${sent.documents} documents returned`;
 }
 
+/** Edits some leads in Odoo, as a user would: their write_date moves to Odoo's now. */
+async function editLeads(count: number): Promise<number> {
+  const ids = (await fake.execute('crm.lead', 'search', [[], 0, count, 'id asc'])) as number[];
+  await fake.execute('crm.lead', 'write', [ids, { phone: '+1 555 0100' }]);
+  return ids.length;
+}
+
 global.gc?.();
 const rssBefore = process.memoryUsage().rss;
 const sampler = new MemorySampler();
@@ -63,6 +79,9 @@ sampler.start();
 const full = await timedSync(true);
 const peak = sampler.stop();
 const incremental = await timedSync(false);
+const quiet = [await timedSync(false), await timedSync(false)];
+const edited = await editLeads(10);
+const afterEdits = await timedSync(false);
 
 // Baseline: the raw driver inserting the very documents the sync stored (as a first sync does), in the same
 // page and write-batch sizes, with the same unique index.
@@ -92,6 +111,8 @@ const rows = [
   ['incremental / full', `${((incremental.seconds / full.seconds) * 100).toFixed(1)} % (aim < 5 %)`],
   ['database commands, full sync', commandsOf(full.commands)],
   ['database commands, incremental run', commandsOf(incremental.commands)],
+  ['records fetched by a 2nd and a 3rd run, no change', `${quiet.map((run) => run.fetched).join(', ')} (aim 0)`],
+  [`records fetched by the next run after ${edited} leads edited in Odoo`, `${afterEdits.fetched} (aim ${edited})`],
   ['peak RSS during the full sync', `${mb(peak.rss)} (${mb(rssBefore)} before it; aim < 300 MB)`],
   ['peak JavaScript heap in use during the full sync', mb(peak.heapUsed)],
   ['database', `${database.engine}, write batches of ${batch}`],
@@ -100,6 +121,8 @@ const rows = [
 out(`\n### Sync, ${leads} leads\n`);
 out('| measure | figure |\n|---|---|');
 for (const [name, figure] of rows) out(`| ${name} | ${figure} |`);
+
+process.send?.({ leads, rss: peak.rss, heapUsed: peak.heapUsed });
 
 await client.close();
 await app.close();

@@ -113,22 +113,9 @@ async function startApp(odoo: FakeOdooProcess): Promise<NestFastifyApplication> 
 
 /** Creates leads in one call, as a user importing them would, and reads back what the rule would send. */
 async function createLeads(odoo: FakeOdooProcess, count: number): Promise<{ id: number; name: string; write_date: string }[]> {
-  const uid = await rpc(odoo, 'common', 'authenticate', [odoo.database, odoo.login, odoo.apiKey, {}]);
-  const call = (method: string, args: unknown[]) => rpc(odoo, 'object', 'execute_kw', [odoo.database, uid, odoo.apiKey, 'crm.lead', method, args]);
   const values = Array.from({ length: count }, (_, i) => ({ name: `Webhook bench lead ${i + 1}`, type: 'opportunity', expected_revenue: 1000 + i }));
-  const ids = (await call('create', [values])) as number[];
-  return (await call('read', [ids, ['name', 'write_date']])) as { id: number; name: string; write_date: string }[];
-}
-
-async function rpc(odoo: FakeOdooProcess, service: string, method: string, args: unknown[]): Promise<unknown> {
-  const response = await fetch(`${odoo.url}/jsonrpc`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { service, method, args }, id: 1 }),
-  });
-  const answer = (await response.json()) as { result?: unknown; error?: { data?: { message?: string } } };
-  if (answer.error) throw new Error(`${service}.${method}: ${answer.error.data?.message}`);
-  return answer.result;
+  const ids = (await odoo.execute('crm.lead', 'create', [values])) as number[];
+  return (await odoo.execute('crm.lead', 'read', [ids, ['name', 'write_date']])) as { id: number; name: string; write_date: string }[];
 }
 
 /**

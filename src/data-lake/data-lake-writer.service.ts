@@ -8,6 +8,9 @@ import type { EntityType, NormalizedFields } from './lake-record.js';
 import { DataLakeRecord } from './schemas/data-lake-record.schema.js';
 import { writeDecision } from './write-decision.js';
 
+/** Stored versions per reply: unset, MongoDB answers up to 16 MB at a time, beside the map being filled. */
+const VERSIONS_BATCH = 5000;
+
 /** One Odoo record ready to store: its id, the record as read, and what the sync derived from it. */
 export interface LakeItem {
   servingId: string;
@@ -70,35 +73,13 @@ export class DataLakeWriter implements OnModuleInit {
    * webhook wrote meanwhile is never overwritten); unchanged ones only get `last_aggregated`, unless the caller
    * marks them all at once later (`touchUnchanged: false`, see touchLiveSince). `stored` is updated.
    */
-  async upsertPage(entityType: EntityType, items: LakeItem[], seenAt: Date, stored: StoredVersions, touchUnchanged = true): Promise<WriteStats> {
-    const stats: WriteStats = { inserted: 0, updated: 0, unchanged: 0, restored: 0, stale: 0 };
-    const operations: AnyBulkWriteOperation[] = [];
-    const unchanged: ObjectId[] = [];
-    let expectedUpdates = 0;
-    for (const item of items) {
-      const hash = hashOf(item);
-      const writeDate = item.normalized.odoo_write_date;
-      const previous = stored.get(item.servingId);
-      const decision = writeDecision(previous, hash, writeDate);
-      stats[decision]++;
-      if (decision === 'unchanged') unchanged.push(previous!.id);
-      if (decision === 'unchanged' || decision === 'stale') continue;
-      const fields = { ...item.normalized, data: item.data, data_hash: hash, last_aggregated: seenAt, updated_at: seenAt };
-      const live = { is_active: true, deleted_at: null, delete_reason: null };
-      const id = previous?.id ?? new ObjectId();
-      if (!previous) {
-        const document = { _id: id, entity_type: entityType, serving_id: item.servingId, ...fields, ...live, source: 'odoo', created_at: seenAt };
-        operations.push({ insertOne: { document } });
-      } else {
-        operations.push({ updateOne: { filter: { _id: id, odoo_write_date: previous.writeDate ?? null }, update: { $set: { ...fields, ...live } } } });
-        expectedUpdates++;
-      }
-      stored.set(item.servingId, { id, hash, writeDate, active: true });
-    }
-    const result = await bulkWriteInBatches(this.records.collection, operations, this.records.db.db!);
+  async upsertPage(entityType: EntityType, items: Iterable<LakeItem>, seenAt: Date, stored: StoredVersions, touchUnchanged = true): Promise<WriteStats> {
+    const page: PageTally = { stats: { inserted: 0, updated: 0, unchanged: 0, restored: 0, stale: 0 }, unchanged: [], expectedUpdates: 0 };
+    const result = await bulkWriteInBatches(this.records.collection, writesOf(entityType, items, seenAt, stored, page), this.records.db.db!);
+    const { stats, unchanged } = page;
     // Inserts that collided and rewrites whose expected write_date had moved: another writer got there first.
     stats.inserted -= result.duplicates;
-    stats.stale += result.duplicates + (expectedUpdates - result.matched);
+    stats.stale += result.duplicates + (page.expectedUpdates - result.matched);
     // One statement for all unchanged records: FerretDB resolves each single-record update with a scan.
     if (touchUnchanged && unchanged.length > 0) {
       await this.records.collection.updateMany({ entity_type: entityType, _id: { $in: unchanged } }, { $set: { last_aggregated: seenAt } });
@@ -135,6 +116,7 @@ export class DataLakeWriter implements OnModuleInit {
     const versions: StoredVersions = new Map();
     const cursor = this.records.collection.find(filter, {
       projection: { _id: 1, serving_id: 1, data_hash: 1, odoo_write_date: 1, is_active: 1 },
+      batchSize: VERSIONS_BATCH,
     });
     for await (const doc of cursor) {
       versions.set(doc.serving_id as string, {
@@ -145,6 +127,39 @@ export class DataLakeWriter implements OnModuleInit {
       });
     }
     return versions;
+  }
+}
+
+/** What writesOf counts of a page as it goes. */
+interface PageTally {
+  stats: WriteStats;
+  unchanged: ObjectId[];
+  expectedUpdates: number;
+}
+
+/**
+ * The write each item needs, made as the bulk write takes it (one command at a time: a page's documents are never
+ * all held at once, and die young); counted in `page`, and `stored` updated.
+ */
+function* writesOf(entityType: EntityType, items: Iterable<LakeItem>, seenAt: Date, stored: StoredVersions, page: PageTally): Generator<AnyBulkWriteOperation> {
+  for (const item of items) {
+    const hash = hashOf(item);
+    const writeDate = item.normalized.odoo_write_date;
+    const previous = stored.get(item.servingId);
+    const decision = writeDecision(previous, hash, writeDate);
+    page.stats[decision]++;
+    if (decision === 'unchanged') page.unchanged.push(previous!.id);
+    if (decision === 'unchanged' || decision === 'stale') continue;
+    const fields = { ...item.normalized, data: item.data, data_hash: hash, last_aggregated: seenAt, updated_at: seenAt };
+    const live = { is_active: true, deleted_at: null, delete_reason: null };
+    const id = previous?.id ?? new ObjectId();
+    stored.set(item.servingId, { id, hash, writeDate, active: true });
+    if (!previous) {
+      yield { insertOne: { document: { _id: id, entity_type: entityType, serving_id: item.servingId, ...fields, ...live, source: 'odoo', created_at: seenAt } } };
+    } else {
+      page.expectedUpdates++;
+      yield { updateOne: { filter: { _id: id, odoo_write_date: previous.writeDate ?? null }, update: { $set: { ...fields, ...live } } } };
+    }
   }
 }
 

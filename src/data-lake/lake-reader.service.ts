@@ -10,6 +10,9 @@ export type Filter = Record<string, unknown>;
 export type Sort = Record<string, 1 | -1>;
 type Scalar = string | number | boolean | null;
 
+/** Records per reply when streaming: unset, MongoDB answers up to 16 MB at a time, a whole entity at our sizes. */
+const STREAM_BATCH = 1000;
+
 /** One group of `totals`: the values of the grouping fields, and each requested sum. */
 export interface GroupRow<K extends string, S extends string> {
   key: Record<K, Scalar>;
@@ -44,10 +47,14 @@ export class LakeReader {
     return this.limiter.run(() => query.lean<LakeRecord[]>().exec());
   }
 
-  /** Every matching record, one at a time, with only the given fields: for passes over a whole entity. */
+  /**
+   * Every matching record, one at a time, with only the given fields: for passes over a whole entity. Straight
+   * from the driver (Mongoose's cursor adds hooks and promises per record) and in batches of STREAM_BATCH, so
+   * memory stays the same whatever the entity's size.
+   */
   stream(entity: EntityType, filter: Filter, fields: string[]): AsyncIterable<LakeRecord> {
     const projection = Object.fromEntries(fields.map((field) => [field, 1]));
-    return this.records.find(live(entity, filter), projection).lean<LakeRecord>().cursor();
+    return this.records.collection.find<LakeRecord>(live(entity, filter), { projection, batchSize: STREAM_BATCH });
   }
 
   findById(entity: EntityType, id: number, filter: Filter = {}): Promise<LakeRecord | null> {

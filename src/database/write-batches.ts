@@ -26,17 +26,20 @@ export interface BatchesResult {
   duplicates: number;
 }
 
-/** An unordered bulk write split into commands the server takes; duplicate keys are counted, not thrown. */
+/**
+ * An unordered bulk write split into commands the server takes; duplicate keys are counted, not thrown. The
+ * operations are taken one command at a time: a generator need not hold them all.
+ */
 export async function bulkWriteInBatches<T extends Document>(
   collection: Collection<T>,
-  operations: AnyBulkWriteOperation<T>[],
+  operations: Iterable<AnyBulkWriteOperation<T>>,
   db: Db,
 ): Promise<BatchesResult> {
   const size = await writeBatchSize(db);
   const result: BatchesResult = { matched: 0, duplicates: 0 };
-  for (let i = 0; i < operations.length; i += size) {
+  for (const batch of batchesOf(operations, size)) {
     try {
-      result.matched += (await collection.bulkWrite(operations.slice(i, i + size), { ordered: false })).matchedCount;
+      result.matched += (await collection.bulkWrite(batch, { ordered: false })).matchedCount;
     } catch (error) {
       const failure = error as { writeErrors?: { code: number }[]; result?: { matchedCount?: number } };
       if (!failure.writeErrors?.length || failure.writeErrors.some((e) => e.code !== 11000)) throw error;
@@ -45,4 +48,16 @@ export async function bulkWriteInBatches<T extends Document>(
     }
   }
   return result;
+}
+
+function* batchesOf<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }

@@ -179,12 +179,7 @@ export class EntitySyncService {
   }
 
   private store(entity: EntityDefinition, records: OdooRecord[], lookups: SyncLookups, stored: StoredVersions, touchUnchanged: boolean): Promise<WriteStats> {
-    const items: LakeItem[] = records.map((record) => ({
-      servingId: String(record.id),
-      data: record,
-      normalized: entity.normalize(record, lookups),
-    }));
-    return this.writer.upsertPage(entity.type, items, new Date(), stored, touchUnchanged);
+    return this.writer.upsertPage(entity.type, itemsOf(entity, records, lookups), new Date(), stored, touchUnchanged);
   }
 
   /** The entity's fields this Odoo has (versions differ: `won_status`, `mail.activity.active`). */
@@ -195,6 +190,11 @@ export class EntitySyncService {
     this.fieldsCache.set(entity.model, { fields: known, at: Date.now() });
     return entity.fields.filter((field) => known.has(field));
   }
+}
+
+/** The records ready to store, normalized as the writer takes them: a page's are never all held at once. */
+function* itemsOf(entity: EntityDefinition, records: OdooRecord[], lookups: SyncLookups): Generator<LakeItem> {
+  for (const record of records) yield { servingId: String(record.id), data: record, normalized: entity.normalize(record, lookups) };
 }
 
 function add(stats: EntityStats, written: WriteStats, fetched: number): void {

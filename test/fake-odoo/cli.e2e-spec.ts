@@ -37,6 +37,18 @@ describe('cli.ts', () => {
     }
   });
 
+  it('generates data as of --now: nothing is written after it', async () => {
+    const { child, output } = await startCli(['--port', '0', '--leads', '100', '--now', '2026-01-01 00:00:00']);
+    try {
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
+      const uid = (await jsonRpc(url, 'common', 'login', ['odoo', 'admin', 'admin'])).body.result;
+      const newest = await jsonRpc(url, 'object', 'execute_kw', ['odoo', uid, 'admin', 'crm.lead', 'search_read', [[]], { fields: ['write_date'], order: 'write_date desc', limit: 1 }]);
+      expect((newest.body.result as { write_date: string }[])[0].write_date <= '2026-01-01 00:00:00').toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
   it('refuses an unknown version', async () => {
     await expect(startCli(['--version', '15.0'])).rejects.toThrow(/--version must be one of 16\.0, 17\.0, 18\.0, 19\.0/);
   });

@@ -22,6 +22,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     leads: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '1' },
+    now: { type: 'string' },
     version: { type: 'string', default: '17.0' },
     database: { type: 'string', default: 'odoo' },
     login: { type: 'string', default: 'admin' },
@@ -34,6 +35,7 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log('Usage: node test/fake-odoo/cli.ts [--port 8069] [--leads 1000] [--seed 1] [--version 16.0|17.0|18.0|19.0]');
+  console.log('       [--now "YYYY-MM-DD HH:MM:SS"] (the data\'s present: nothing is written after it; default this minute)');
   console.log('       [--database odoo] [--login admin] [--password admin] [--api-key <40 hex>] [--enterprise] [--host 127.0.0.1]');
   process.exit(0);
 }
@@ -49,7 +51,7 @@ const { generateDataset } = await import('./dataset.js');
 const { FakeOdooServer } = await import('./fake-odoo-server.js');
 
 const started = performance.now();
-const dataset = generateDataset({ seed: Number(values.seed), leads: Number(values.leads) });
+const dataset = generateDataset({ seed: Number(values.seed), leads: Number(values.leads), now: values.now });
 const generated = performance.now();
 const server = await FakeOdooServer.start({
   version,

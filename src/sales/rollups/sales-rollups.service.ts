@@ -89,8 +89,7 @@ export class SalesRollupsService implements OnModuleInit, OnModuleDestroy {
     // Sortable by start: a build never replaces a newer one, and never deletes rows of one still being written.
     const generation = `${String(started.getTime()).padStart(15, '0')}-${Math.random().toString(36).slice(2, 10)}`;
     const rows = await this.sum();
-    const operations: AnyBulkWriteOperation[] = [...rows.values()].map((row) => ({ insertOne: { document: { ...row, generation } } }));
-    await bulkWriteInBatches(this.rollups.collection, operations, this.rollups.db.db!);
+    await bulkWriteInBatches(this.rollups.collection, insertsOf(rows, generation), this.rollups.db.db!);
     const current = await this.currentGeneration();
     if (current !== null && current > generation) {
       await this.rollups.deleteMany({ generation }).exec();
@@ -147,6 +146,11 @@ export class SalesRollupsService implements OnModuleInit, OnModuleDestroy {
     }
     return companies;
   }
+}
+
+/** The rows as inserts, made as they are written rather than all at once beside the rows. */
+function* insertsOf(rows: RollupRows, generation: string): Generator<AnyBulkWriteOperation> {
+  for (const row of rows.values()) yield { insertOne: { document: { ...row, generation } } };
 }
 
 async function* concat<T>(...sources: AsyncIterable<T>[]): AsyncIterable<T> {
