@@ -44,3 +44,5 @@ export class SyncLog {
 export const SyncLogSchema = SchemaFactory.createForClass(SyncLog);
 SyncLogSchema.index({ id: 1 }, { unique: true });
 SyncLogSchema.index({ started_at: -1 });
+// The newest successful run, which the metrics read at every scrape, without reading past the webhook batches.
+SyncLogSchema.index({ status: 1, trigger: 1, started_at: -1 });
