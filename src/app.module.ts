@@ -8,6 +8,7 @@ import { DataLakeModule } from './data-lake/data-lake.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { SyncModule } from './sync/sync.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -18,6 +19,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
     // main.ts loads .env before anything reads the environment; tests never see a developer's .env.
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, cache: true, ignoreEnvFile: true }),
     ScheduleModule.forRoot(),
+    MetricsModule,
     DatabaseModule,
     AuditModule,
     HealthModule,

@@ -10,6 +10,8 @@ import type { ErrorResponseDto } from './common/errors/error-response.dto.js';
 import { validationException } from './common/errors/validation.js';
 import { UnsafeInputPipe } from './common/validation/unsafe-input.pipe.js';
 import type { EnvironmentVariables } from './config/environment.js';
+import { recordHttpMetrics } from './metrics/http-metrics.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { setupOpenApi } from './openapi.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -73,6 +75,7 @@ export async function configureApp(app: NestFastifyApplication, env: Environment
     .addHook('onRequest', async (request, reply) => {
       void reply.header('x-request-id', request.id);
     });
+  recordHttpMetrics(app.getHttpAdapter().getInstance(), app.get(MetricsService));
   // No upgrade-insecure-requests: it breaks the Swagger UI for QA on plain-http hosts other than localhost.
   await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
   const origins = env.CORS_ORIGINS.split(',')

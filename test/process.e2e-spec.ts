@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -26,8 +27,9 @@ describe('the service process', () => {
     ]);
   });
 
-  it('serves on Node 24, logs where, and shuts down cleanly on SIGTERM', async () => {
+  it('serves on Node 24, logs where, serves metrics on METRICS_PORT and shuts down cleanly on SIGTERM', async () => {
     const port = await freePort();
+    const metricsPort = await freePort();
     const started = start({
       NODE_ENV: 'production',
       MONGO_URL: process.env.MONGO_URL!,
@@ -36,12 +38,15 @@ describe('the service process', () => {
       SECRETS_ENCRYPTION_KEY: 'ab'.repeat(32),
       PORT: String(port),
       HOST: '127.0.0.1',
+      METRICS_PORT: String(metricsPort),
     });
     await waitForLog(started, /listening on 127\.0\.0\.1:\d+/, 30_000);
     expect(started.output()).toMatch(/Node v24\.\d+\.\d+, production/);
 
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(health.status).toBe(200);
+    const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(await metrics.text()).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/api\/health",status="200"\} 1$/m);
 
     started.child.kill('SIGTERM');
     expect(await started.exited).toEqual({ code: 0, signal: null });
@@ -49,7 +54,19 @@ describe('the service process', () => {
   }, 60_000);
 
   it('npm run cli -- create-admin creates a super admin, reading the password from ADMIN_PASSWORD', async () => {
-    const env = { MONGO_URL: process.env.MONGO_URL!, DB_NAME: process.env.DB_NAME!, NODE_ENV: 'production', JWT_SECRET: 'c'.repeat(40), SECRETS_ENCRYPTION_KEY: 'cd'.repeat(32) };
+    // The running service holds METRICS_PORT: the CLI, which has no HTTP server, serves no metrics either.
+    const service = createServer().listen(0, '127.0.0.1').unref();
+    await new Promise((resolve) => service.once('listening', resolve));
+    const metricsPort = String((service.address() as { port: number }).port);
+    const env = {
+      MONGO_URL: process.env.MONGO_URL!,
+      DB_NAME: process.env.DB_NAME!,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'c'.repeat(40),
+      SECRETS_ENCRYPTION_KEY: 'cd'.repeat(32),
+      HOST: '127.0.0.1',
+      METRICS_PORT: metricsPort,
+    };
     const run = async (extra: Record<string, string>, ...args: string[]) => {
       const child = spawn(process.execPath, [path.join(outDir, 'cli.js'), ...args], { env: { ...process.env, ...env, ...extra }, cwd: root });
       let output = '';
@@ -77,6 +94,7 @@ describe('the service process', () => {
       expect(admin?.password_hash).toMatch(/^\$argon2id\$/);
     } finally {
       await client.close();
+      service.close();
     }
   }, 60_000);
 

@@ -3,6 +3,7 @@ import type { AuditRequestContext } from '../audit/audit-request.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user.js';
 import { ApiException } from '../common/errors/api.exception.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { UsersService, normalizeEmail } from '../users/users.service.js';
 import type { ChangePasswordDto } from './dto/change-password.dto.js';
 import type { LoginDto } from './dto/login.dto.js';
@@ -24,6 +25,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly limiter: LoginRateLimiter,
     private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -38,6 +40,7 @@ export class AuthService {
     const refused = !user ? 'unknown_user' : !valid ? 'wrong_password' : !canSignIn(user) ? 'inactive_or_unapproved' : null;
     if (refused) {
       const target = user ? { type: 'user' as const, id: user.id } : null;
+      this.metrics.loginFailures.inc({ reason: refused });
       await this.audit.record({ ...request, action: 'login.failed', outcome: 'failure', actor: null, target, details: { email, reason: refused } });
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', INVALID_CREDENTIALS);
     }
@@ -58,6 +61,7 @@ export class AuthService {
     const { valid } = await this.passwords.check(input.current_password, credentials?.password_hash);
     const target = { type: 'user' as const, id: user.id };
     if (!valid) {
+      this.metrics.loginFailures.inc({ reason: 'wrong_current_password' });
       await this.audit.record({ ...request, action: 'password.changed', outcome: 'failure', actor: user, target, details: { reason: 'wrong_password' } });
       throw new ApiException(HttpStatus.BAD_REQUEST, 'INVALID_CURRENT_PASSWORD', 'The current password is not correct');
     }
@@ -80,6 +84,7 @@ export class AuthService {
       await this.limiter.admit(clientAddress(request), email);
     } catch (error) {
       if (error instanceof ApiException && error.getStatus() === Number(HttpStatus.TOO_MANY_REQUESTS)) {
+        this.metrics.loginLockouts.inc();
         await this.audit.record({ ...request, action: 'login.locked', outcome: 'denied', actor, details: { email, code: error.code } });
       }
       throw error;

@@ -82,4 +82,14 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ API_DOCS_ENABLED: 'false' }).API_DOCS_ENABLED).toBe(false);
     expect(problemsOf({ API_DOCS_ENABLED: 'yes' })).toEqual([expect.stringMatching(/^API_DOCS_ENABLED/)]);
   });
+
+  it('serves no metrics unless METRICS_PORT names a port of its own', () => {
+    expect(validateEnvironment({}).METRICS_PORT).toBeUndefined();
+    expect(validateEnvironment({ METRICS_PORT: '' }).METRICS_PORT).toBeUndefined();
+    expect(validateEnvironment({ METRICS_PORT: '9464' }).METRICS_PORT).toBe(9464);
+    for (const value of ['0', '65536', 'metrics', '94.64']) {
+      expect(problemsOf({ METRICS_PORT: value })).toEqual([expect.stringMatching(/^METRICS_PORT/)]);
+    }
+    expect(problemsOf({ PORT: '9464', METRICS_PORT: '9464' })).toEqual(['METRICS_PORT must differ from PORT']);
+  });
 });

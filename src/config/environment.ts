@@ -50,6 +50,17 @@ export class EnvironmentVariables {
   @IsString()
   HOST = '0.0.0.0';
 
+  /**
+   * Serves Prometheus metrics at GET /metrics on this port of HOST, apart from the API so that the public ingress
+   * never routes to it; unset, no metrics server.
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
   /** On SIGTERM or SIGINT, the longest the process takes to exit: a running sync stops at its next page. */
   @Transform(toInt)
   @IsInt()
@@ -283,6 +294,7 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (isProduction(env) && env.JWT_SECRET !== undefined && PLACEHOLDER_SECRETS.has(env.JWT_SECRET)) {
     problems.push('JWT_SECRET still holds a placeholder value; set a random secret of at least 32 characters');
   }
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) problems.push('METRICS_PORT must differ from PORT');
   const adminPasswordWeakness = typeof env.ADMIN_PASSWORD === 'string' ? passwordWeakness(env.ADMIN_PASSWORD) : null;
   if (adminPasswordWeakness) problems.push(`ADMIN_PASSWORD ${adminPasswordWeakness}`);
   if (problems.length > 0) {

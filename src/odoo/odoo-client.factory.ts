@@ -3,26 +3,28 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { EnvironmentVariables } from '../config/environment.js';
-import { OdooClient, type OdooCallOptions } from './odoo.client.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { OdooClient, type OdooCallObserver, type OdooCallOptions } from './odoo.client.js';
 import type { OdooConnection } from './odoo.types.js';
 
 /**
  * Odoo clients with the timeouts and retries from configuration, all under one cap of requests in flight
  * (`ODOO_MAX_CONCURRENCY` for the whole instance). The saved connection has one shared client, so the sync,
  * webhooks, opportunity creation and the connection test use one authenticated session; a changed connection
- * gets a new one.
+ * gets a new one. Every client tells the metrics about its calls.
  */
 @Injectable()
 export class OdooClientFactory {
-  private readonly options: OdooCallOptions;
+  private readonly options: OdooCallOptions & { observer: OdooCallObserver };
   private readonly limit: LimitFunction;
   private current: { key: string; client: OdooClient } | undefined;
 
-  constructor(config: ConfigService<EnvironmentVariables, true>) {
+  constructor(config: ConfigService<EnvironmentVariables, true>, metrics: MetricsService) {
     this.options = {
       timeoutMs: config.get('ODOO_TIMEOUT_MS', { infer: true }),
       retries: config.get('ODOO_RETRIES', { infer: true }),
       retryDelayMs: 500,
+      observer: metrics.odooCallEnded,
     };
     this.limit = pLimit(config.get('ODOO_MAX_CONCURRENCY', { infer: true }));
   }

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import pLimit, { type LimitFunction } from 'p-limit';
 import pRetry, { AbortError } from 'p-retry';
 import { keysetPages, type KeysetPage } from './keyset-pager.js';
-import { OdooAuthenticationError, OdooError } from './odoo.errors.js';
+import { failureKindOf, OdooAuthenticationError, OdooError, type OdooFailureKind } from './odoo.errors.js';
 import { OdooSession } from './odoo-session.js';
 import type { OdooArguments, OdooTransport } from './odoo-transport.js';
 import type {
@@ -19,6 +19,9 @@ import type {
 /** What a caller may tune per use of a shared client; the concurrency cap stays the instance's. */
 export type OdooCallOptions = Pick<OdooClientOptions, 'timeoutMs' | 'retries' | 'retryDelayMs'>;
 
+/** Told how each attempt at a model method ended and how long it took (the metrics). */
+export type OdooCallObserver = (call: { model: string; method: string; outcome: 'ok' | OdooFailureKind; seconds: number }) => void;
+
 /**
  * A typed Odoo client over JSON-RPC or JSON-2: retries what may succeed later (network, 5xx, garbage) with
  * exponential backoff and jitter, never authentication or validation errors; caps requests in flight. It
@@ -31,7 +34,7 @@ export class OdooClient {
 
   constructor(
     connection: OdooConnection | OdooSession,
-    private readonly options: OdooCallOptions & Partial<Pick<OdooClientOptions, 'maxConcurrency'>>,
+    private readonly options: OdooCallOptions & Partial<Pick<OdooClientOptions, 'maxConcurrency'>> & { observer?: OdooCallObserver },
     limit?: LimitFunction,
   ) {
     this.session = connection instanceof OdooSession ? connection : new OdooSession(connection);
@@ -107,7 +110,7 @@ export class OdooClient {
   }
 
   private call<T>(model: string, method: string, args: OdooArguments): Promise<T> {
-    return this.withRetry(`${model}.${method}`, async () => {
+    return this.withRetry(`${model}.${method}`, this.observed(model, method, async () => {
       const transport = await this.transport();
       const uid = this.session.uidOf(transport, this.limit, this.options.timeoutMs);
       const send = (id: number) => this.limit(() => transport.call<T>(model, method, id, args, this.options.timeoutMs));
@@ -120,7 +123,23 @@ export class OdooClient {
         this.session.forgetUid(uid);
         return send(await this.session.uidOf(transport, this.limit, this.options.timeoutMs));
       }
-    });
+    }));
+  }
+
+  /** The attempt, telling the observer how each try ended and how long it took (waiting for a free slot included). */
+  private observed<T>(model: string, method: string, attempt: () => Promise<T>): () => Promise<T> {
+    return async () => {
+      const started = performance.now();
+      let outcome: 'ok' | OdooFailureKind = 'ok';
+      try {
+        return await attempt();
+      } catch (error) {
+        outcome = failureKindOf(error);
+        throw error;
+      } finally {
+        this.options.observer?.({ model, method, outcome, seconds: (performance.now() - started) / 1000 });
+      }
+    };
   }
 
   private transport(): Promise<OdooTransport> {

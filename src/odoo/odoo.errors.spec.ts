@@ -1,5 +1,7 @@
 import {
+  failureKindOf,
   fromOdooError,
+  OdooAnswerLostError,
   OdooAccessError,
   OdooAuthenticationError,
   OdooDatabaseNotFoundError,
@@ -34,5 +36,20 @@ describe('fromOdooError', () => {
     expect(
       fromOdooError({ name: 'psycopg2.OperationalError', message: 'FATAL:  database "nope" does not exist' }, 'x'),
     ).toBeInstanceOf(OdooDatabaseNotFoundError);
+  });
+});
+
+describe('failureKindOf', () => {
+  it.each([
+    [new OdooAnswerLostError('x'), 'unavailable'],
+    [new OdooUnavailableError('x', undefined, 502), 'unavailable'],
+    [new OdooAuthenticationError('x'), 'authentication'],
+    [new OdooAccessError('x'), 'access'],
+    [new OdooMissingModelError('x'), 'validation'],
+    [new OdooValidationError('x'), 'validation'],
+    [new OdooDatabaseNotFoundError('x'), 'other'],
+    [new TypeError('x'), 'other'],
+  ])('counts %o as %s', (error, kind) => {
+    expect(failureKindOf(error)).toBe(kind);
   });
 });

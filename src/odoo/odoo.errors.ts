@@ -88,3 +88,14 @@ function isMissingModel(name: string, message: string): boolean {
   // JSON-2: 404 NotFound "the model 'x.y' does not exist".
   return /Object .+ doesn't exist/.test(message) || name === 'builtins.KeyError' || name === 'werkzeug.exceptions.NotFound';
 }
+
+/** What kind of failure an Odoo call met, in a few words an operator can count and alert on. */
+export type OdooFailureKind = 'unavailable' | 'authentication' | 'access' | 'validation' | 'other';
+
+export function failureKindOf(error: unknown): OdooFailureKind {
+  if (error instanceof OdooUnavailableError) return 'unavailable';
+  if (error instanceof OdooAuthenticationError) return 'authentication';
+  if (error instanceof OdooAccessError) return 'access';
+  if (error instanceof OdooValidationError || error instanceof OdooMissingModelError) return 'validation';
+  return 'other';
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { WriteStats } from '../data-lake/data-lake-writer.service.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
 import type { EntityDefinition, SyncLookups } from './entities/entity-definition.js';
 import { ENTITY_DEFINITIONS } from './entities/index.js';
@@ -44,6 +45,7 @@ export class RecordSync {
     private readonly lookups: SyncLookupsService,
     private readonly logs: SyncLogsService,
     private readonly events: SyncEvents,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -54,6 +56,7 @@ export class RecordSync {
   async syncRecords(model: string, ids: number[], trigger: RecordsTrigger, options: SyncRecordsOptions = {}): Promise<RecordsSynced> {
     const entities = ENTITY_DEFINITIONS.filter((entity) => entity.model === model);
     const syncId = randomUUID();
+    const started = performance.now();
     const logged = trigger === 'webhook';
     if (logged) await this.logs.start(syncId, 'webhook', null, entities.map((entity) => entity.type));
     try {
@@ -69,11 +72,12 @@ export class RecordSync {
         const gone = part.goneLive.filter((id) => found.has(id) || deletable(id));
         if (gone.length > 0) part.stats.deleted += await this.entitySync.softDeleteIds(part.entity, gone);
       }
-      if (logged) await this.closeLog(syncId, parts);
+      if (logged) await this.closeLog(syncId, parts, started);
       this.announce(parts);
       return { found, goneLive };
     } catch (error) {
       if (logged) await this.logs.finish(syncId, 'failed', error instanceof Error ? error.message : String(error)).catch(() => undefined);
+      if (logged) this.metrics.syncEnded({ trigger, outcome: 'failed', seconds: (performance.now() - started) / 1000, records: [] });
       throw error;
     }
   }
@@ -93,9 +97,11 @@ export class RecordSync {
     for (const record of inOdoo) found.set(record.id, String(record.write_date));
   }
 
-  private async closeLog(syncId: string, parts: EntityPart[]): Promise<void> {
+  private async closeLog(syncId: string, parts: EntityPart[], started: number): Promise<void> {
     for (const part of parts) await this.logs.progress(syncId, part.entity.type, part.stats);
     await this.logs.finish(syncId, 'completed', null);
+    const records = parts.map((part): [string, EntityStats] => [part.entity.type, part.stats]);
+    this.metrics.syncEnded({ trigger: 'webhook', outcome: 'completed', seconds: (performance.now() - started) / 1000, records });
   }
 
   /** What follows the data catches up in the background: the caller answers a user, or reads the next batch. */

@@ -76,6 +76,16 @@ export class SyncLogsService implements OnModuleInit {
     return { items, total };
   }
 
+  /** When the newest scheduled or manual run that completed ended; null before any did. */
+  async lastSuccessAt(): Promise<Date | null> {
+    const last = await this.logs
+      .findOne({ status: 'completed', trigger: { $in: ['scheduled', 'manual'] } }, { completed_at: 1, _id: 0 })
+      .sort({ started_at: -1 })
+      .lean<Pick<SyncLog, 'completed_at'>>()
+      .exec();
+    return last?.completed_at ?? null;
+  }
+
   /** The newest runs (scheduled or manual; webhook batches are not sync runs), newest first. */
   recentRuns(limit: number): Promise<SyncLog[]> {
     return this.logs

@@ -5,6 +5,7 @@ import { ApiException } from '../common/errors/api.exception.js';
 import type { EnvironmentVariables } from '../config/environment.js';
 import type { EntityType } from '../data-lake/lake-record.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
 import { ENTITY_DEFINITIONS } from './entities/index.js';
 import { EntitySyncService } from './entity-sync.service.js';
@@ -51,6 +52,7 @@ export class SyncRunner implements BeforeApplicationShutdown {
     private readonly integrations: IntegrationsService,
     private readonly lookupsService: SyncLookupsService,
     private readonly events: SyncEvents,
+    private readonly metrics: MetricsService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.shutdownMs = config.get('SHUTDOWN_TIMEOUT_SECONDS', { infer: true }) * 1000;
@@ -85,7 +87,7 @@ export class SyncRunner implements BeforeApplicationShutdown {
     }
     const entities = ENTITY_DEFINITIONS.filter((e) => !options.entities || options.entities.includes(e.type));
     await this.logs.start(syncId, trigger, triggeredBy, entities.map((e) => e.type));
-    this.running = this.execute(syncId, client, entities, options).finally(() => (this.running = null));
+    this.running = this.execute(syncId, trigger, client, entities, options).finally(() => (this.running = null));
     return syncId;
   }
 
@@ -108,7 +110,8 @@ export class SyncRunner implements BeforeApplicationShutdown {
     await this.running;
   }
 
-  private async execute(syncId: string, client: OdooClient, entities: typeof ENTITY_DEFINITIONS, options: SyncOptions) {
+  private async execute(syncId: string, trigger: SyncTrigger, client: OdooClient, entities: typeof ENTITY_DEFINITIONS, options: SyncOptions) {
+    const started = performance.now();
     let leaseLost = false;
     const heartbeat = setInterval(() => {
       this.lease.heartbeat(syncId).then(
@@ -122,11 +125,15 @@ export class SyncRunner implements BeforeApplicationShutdown {
     };
     const failures: string[] = [];
     const changed: EntityType[] = [];
+    const reported = new Map<EntityType, EntityStats>();
     try {
       const lookups = await this.lookupsService.load(client);
       for (const entity of entities) {
         checkpoint();
-        const report = (stats: EntityStats) => this.logs.progress(syncId, entity.type, stats);
+        const report = (stats: EntityStats) => {
+          reported.set(entity.type, stats);
+          return this.logs.progress(syncId, entity.type, stats);
+        };
         try {
           const stats = await this.entitySync.run(entity, client, {
             lookups,
@@ -158,6 +165,8 @@ export class SyncRunner implements BeforeApplicationShutdown {
     // The lease goes only with the log closed: a run that cannot close it keeps the lease until it lapses, and
     // the run that takes over then closes it as failed.
     if (await this.finishWhenPossible(syncId, failures)) await this.lease.release(syncId).catch(() => undefined);
+    const outcome = failures.length ? 'failed' : 'completed';
+    this.metrics.syncEnded({ trigger, outcome, seconds: (performance.now() - started) / 1000, records: [...reported] });
   }
 
   /** Closes the run's log, trying again while the database is away for as long as the lease lasts, or the app shuts down. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from '../config/environment.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { RecordSync, type RecordsSynced } from '../sync/record-sync.service.js';
 import { SYNCED_MODELS, type WebhookEvent } from './webhook-events.js';
 import { WebhookCountersService } from './webhook-counters.service.js';
@@ -66,6 +67,7 @@ export class WebhookProcessor implements OnApplicationShutdown {
   constructor(
     private readonly recordSync: RecordSync,
     private readonly counters: WebhookCountersService,
+    private readonly metrics: MetricsService,
     config: ConfigService<EnvironmentVariables, true>,
   ) {
     this.retryWindowMs = config.get('WEBHOOK_RETRY_SECONDS', { infer: true }) * 1000;
@@ -80,14 +82,18 @@ export class WebhookProcessor implements OnApplicationShutdown {
     const synced = events.filter((event) => SYNCED_MODELS.has(event.model));
     const intake = firstReceipt
       .then((first) => {
+        this.metrics.webhookRequests.inc({ outcome: first ? 'accepted' : 'replayed' });
         if (!first) return this.counters.add({ replayed: 1 });
         this.counters.add({ accepted: synced.length, ignored: events.length - synced.length });
+        this.metrics.webhookEvents.inc({ outcome: 'accepted' }, synced.length);
+        this.metrics.webhookEvents.inc({ outcome: 'ignored' }, events.length - synced.length);
         this.counters.seen(events.map((event) => event.model), receivedAt);
         this.enqueue(synced);
       })
       .catch((error: unknown) => {
         this.logger.warn(`Webhook request not recorded, its events are left to the next sync: ${error instanceof Error ? error.message : String(error)}`);
         this.counters.add({ failed: synced.length });
+        this.metrics.webhookRequests.inc({ outcome: 'failed' });
       })
       .finally(() => this.intakes.delete(intake));
     this.intakes.add(intake);

@@ -6,6 +6,7 @@ import { Auth, Public } from '../common/auth/auth.decorators.js';
 import { ApiException } from '../common/errors/api.exception.js';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator.js';
 import { backendUrl, type EnvironmentVariables } from '../config/environment.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { WebhookAcceptedDto, WebhookStatusDto } from './dto/webhook.dto.js';
 import { WebhookCountersService } from './webhook-counters.service.js';
 import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
@@ -23,6 +24,7 @@ export class WebhooksController {
     private readonly counters: WebhookCountersService,
     private readonly deliveries: WebhookDeliveriesService,
     private readonly config: ConfigService<EnvironmentVariables, true>,
+    private readonly metrics: MetricsService,
   ) {}
 
   /**
@@ -51,6 +53,15 @@ export class WebhooksController {
     HttpStatus.SERVICE_UNAVAILABLE,
   )
   receiveOdooWebhook(@Req() request: RawBodyRequest<FastifyRequest>): WebhookAcceptedDto {
+    try {
+      return this.receive(request);
+    } catch (error) {
+      if (error instanceof ApiException && error.getStatus() < 500) this.metrics.webhookRequests.inc({ outcome: 'refused' });
+      throw error;
+    }
+  }
+
+  private receive(request: RawBodyRequest<FastifyRequest>): WebhookAcceptedDto {
     // Nest keeps the raw bytes of JSON bodies only: the signature is never checked against anything else.
     if (!isJson(request) || !request.rawBody) {
       throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'Webhook bodies must be JSON (Content-Type: application/json)');
@@ -72,6 +83,7 @@ export class WebhooksController {
     const signatureHex = signature!.slice('sha256='.length);
     if (this.deliveries.seenHere(signatureHex, Number(timestamp))) {
       this.counters.add({ replayed: 1 });
+      this.metrics.webhookRequests.inc({ outcome: 'replayed' });
       return { accepted: 0, ignored: 0, replayed: true };
     }
     this.processor.receive(this.deliveries.firstReceipt(signatureHex, Number(timestamp)), events);

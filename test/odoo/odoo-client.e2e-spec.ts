@@ -1,5 +1,6 @@
 import { ConfigService } from '@nestjs/config';
 import { validateEnvironment, type EnvironmentVariables } from '../../src/config/environment.js';
+import { MetricsService } from '../../src/metrics/metrics.service.js';
 import { OdooClient } from '../../src/odoo/odoo.client.js';
 import { OdooClientFactory } from '../../src/odoo/odoo-client.factory.js';
 import {
@@ -161,7 +162,7 @@ describe.each([
 
   it('shares one client per connection, under one cap of requests in flight for the whole instance', async () => {
     const environment = validateEnvironment({ ...process.env, ODOO_RETRIES: '0', ODOO_MAX_CONCURRENCY: '2' });
-    const factory = new OdooClientFactory(new ConfigService<EnvironmentVariables, true>(environment));
+    const factory = new OdooClientFactory(new ConfigService<EnvironmentVariables, true>(environment), new MetricsService());
     const shared = factory.shared(connectionTo(fake));
     expect(factory.shared(connectionTo(fake))).toBe(shared);
     expect(factory.shared(connectionTo(fake, { secret: 'a renewed key' }))).not.toBe(shared);

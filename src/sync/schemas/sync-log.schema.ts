@@ -47,3 +47,5 @@ SyncLogSchema.index({ started_at: -1 });
 // The logs route filters and counts by trigger and status; the scheduler reads the newest runs by trigger.
 SyncLogSchema.index({ trigger: 1, started_at: -1 });
 SyncLogSchema.index({ status: 1, started_at: -1 });
+// The newest successful run, which the metrics read at every scrape, without reading past the webhook batches.
+SyncLogSchema.index({ status: 1, trigger: 1, started_at: -1 });
