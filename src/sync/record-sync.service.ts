@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { WriteStats } from '../data-lake/data-lake-writer.service.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
@@ -7,6 +7,7 @@ import type { EntityDefinition, SyncLookups } from './entities/entity-definition
 import { ENTITY_DEFINITIONS } from './entities/index.js';
 import { ALL_RECORDS, EntitySyncService } from './entity-sync.service.js';
 import { SyncEvents } from './sync-events.js';
+import { entityFigures } from './sync-log-fields.js';
 import { emptyStats, SyncLogsService, type EntityStats } from './sync-logs.service.js';
 import { SyncLookupsService } from './sync-lookups.service.js';
 
@@ -38,6 +39,8 @@ interface EntityPart {
 /** The sync's door for "bring these Odoo records in now", outside the runs: statistics, log and event included. */
 @Injectable()
 export class RecordSync {
+  private readonly logger = new Logger('Webhooks');
+
   constructor(
     private readonly integrations: IntegrationsService,
     private readonly entitySync: EntitySyncService,
@@ -71,6 +74,7 @@ export class RecordSync {
       }
       if (logged) await this.closeLog(syncId, parts);
       this.announce(parts);
+      if (logged) this.logBatch(syncId, model, ids, parts);
       return { found, goneLive };
     } catch (error) {
       if (logged) await this.logs.finish(syncId, 'failed', error instanceof Error ? error.message : String(error)).catch(() => undefined);
@@ -96,6 +100,17 @@ export class RecordSync {
   private async closeLog(syncId: string, parts: EntityPart[]): Promise<void> {
     for (const part of parts) await this.logs.progress(syncId, part.entity.type, part.stats);
     await this.logs.finish(syncId, 'completed', null);
+  }
+
+  private logBatch(syncId: string, model: string, ids: number[], parts: EntityPart[]): void {
+    this.logger.log({
+      msg: `Webhook batch of ${model} (${ids.length} records): sync ${syncId} completed`,
+      sync_id: syncId,
+      trigger: 'webhook',
+      model,
+      records: ids.length,
+      entities: entityFigures(Object.fromEntries(parts.map((part) => [part.entity.type, part.stats]))),
+    });
   }
 
   /** What follows the data catches up in the background: the caller answers a user, or reads the next batch. */

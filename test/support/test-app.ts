@@ -4,7 +4,9 @@ import { Test } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup.js';
 import { validateEnvironment } from '../../src/config/environment.js';
+import { LOG_DESTINATION } from '../../src/logging/logging.module.js';
 import { scanResponse } from './secret-scan.js';
+import { testLog } from './test-log.js';
 
 /**
  * The real application, configured exactly as main.ts does, on this test file's own database.
@@ -17,11 +19,8 @@ export async function createTestApp(
   env: Record<string, string | undefined> = {},
 ): Promise<NestFastifyApplication> {
   const environment = validateEnvironment({ ...process.env, ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule], ...extra }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(environment), {
-    rawBody: true,
-    logger: ['error', 'warn'],
-  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule], ...extra }).overrideProvider(LOG_DESTINATION).useValue(testLog).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(environment), { rawBody: true });
   await configureApp(app, environment);
   app
     .getHttpAdapter()
