@@ -34,7 +34,7 @@ const fake = await startFakeOdooProcess(Number(values.leads));
 const client = await MongoClient.connect(database.url);
 let app: NestFastifyApplication | undefined;
 try {
-  Object.assign(process.env, { MONGO_URL: database.url, DB_NAME: database.name, SYNC_ENABLED: 'false', NODE_ENV: 'development', ODOO_WEBHOOK_SECRET: secret });
+  Object.assign(process.env, { MONGO_URL: database.url, DB_NAME: database.name, SYNC_ENABLED: 'false', NODE_ENV: 'development', LOG_LEVEL: 'warn', ODOO_WEBHOOK_SECRET: secret });
   app = await startApp(fake);
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/api/webhooks/odoo`;
   const rows: string[][] = [];

@@ -14,13 +14,20 @@ const ADMIN = { email: 'admin@demo.example.com', password: 'demo-admin-password'
 const PEOPLE_PASSWORD = 'demo-user-password';
 const children: ChildProcess[] = [];
 
-function start(name: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<string> {
+/**
+ * Starts a child process and resolves with the first line of its output matching `ready`. Of its standard output,
+ * only lines matching `shown` are printed; should it exit, its last lines say why.
+ */
+function start(name: string, args: string[], env: Record<string, string>, ready: RegExp, shown?: RegExp): Promise<string> {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
+  const last: string[] = [];
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${name} exited with code ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with code ${code}${last.map((line) => `\n[${name}] ${line}`).join('')}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
+      if (last.push(line) > 20) last.shift();
+      if (shown?.test(line)) console.log(`[${name}] ${line}`);
       const match = ready.exec(line);
       if (match) resolve(match[1] ?? line);
     });
@@ -57,6 +64,8 @@ async function main(): Promise<void> {
     ['dist/main.js'],
     { PORT: String(PORT), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOCAL_DATA_DIR: '.data/demo', DB_NAME: 'sales_demo', NO_COLOR: '1' },
     /(listening on)/,
+    // Which database it uses, and why not MongoDB where its binaries cannot be downloaded.
+    /No MONGO_URL set|FerretDB/,
   );
 
   const { access_token: token } = await call<{ access_token: string }>('POST', '/auth/login', undefined, ADMIN);

@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IntegrationsModule } from './integrations/integrations.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { SalesModule } from './sales/sales.module.js';
 import { SyncModule } from './sync/sync.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -18,6 +19,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
   imports: [
     // main.ts loads .env before anything reads the environment; tests never see a developer's .env.
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment, cache: true, ignoreEnvFile: true }),
+    LoggingModule,
     ScheduleModule.forRoot(),
     MetricsModule,
     DatabaseModule,

@@ -3,6 +3,7 @@ import helmet from '@fastify/helmet';
 import { HttpStatus, ValidationPipe } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { ApiException, defaultErrorCode } from './common/errors/api.exception.js';
 import type { ErrorCode } from './common/errors/error-codes.js';
@@ -12,6 +13,7 @@ import { UnsafeInputPipe } from './common/validation/unsafe-input.pipe.js';
 import type { EnvironmentVariables } from './config/environment.js';
 import { recordHttpMetrics } from './metrics/http-metrics.js';
 import { MetricsService } from './metrics/metrics.service.js';
+import { logRequests } from './logging/request-log.js';
 import { setupOpenApi } from './openapi.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -51,8 +53,11 @@ export function createFastifyAdapter(env: EnvironmentVariables): FastifyAdapter 
   });
 }
 
-/** Everything main.ts and the e2e tests share: prefix, validation, errors, security headers, CORS, docs. */
+/** Everything main.ts and the e2e tests share: logs, prefix, validation, errors, security headers, CORS, docs. */
 export async function configureApp(app: NestFastifyApplication, env: EnvironmentVariables): Promise<void> {
+  app.useLogger(app.get(Logger));
+  // The root logger: a request's own child logger would repeat its id.
+  logRequests(app.getHttpAdapter().getInstance(), PinoLogger.root);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(
     new UnsafeInputPipe(),

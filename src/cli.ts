@@ -11,6 +11,8 @@ const USAGE = `Usage: npm run cli -- create-admin --email <email> [--name <name>
   so that it never appears in the shell history or the process list.`;
 
 const logger = new Logger('CLI');
+// No debug lines (the full error behind the local database's fallback): the CLI says what it does, no more.
+Logger.overrideLogger(['log', 'warn', 'error', 'fatal']);
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({

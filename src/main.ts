@@ -6,12 +6,15 @@ import { configureApp, createFastifyAdapter } from './app.setup.js';
 import { backendUrl, InvalidEnvironmentError, validateEnvironment } from './config/environment.js';
 import { loadDotEnv, startDevelopmentDatabase } from './database/development-database.js';
 import type { LocalDatabase } from './database/local-database.js';
+import { startupLogger } from './logging/startup-logger.js';
 
 const logger = new Logger('Bootstrap');
 
 async function bootstrap(): Promise<void> {
   loadDotEnv();
-  const localDatabase = await startDevelopmentDatabase(validateEnvironment(process.env), logger);
+  const initial = validateEnvironment(process.env);
+  Logger.overrideLogger(startupLogger(initial));
+  const localDatabase = await startDevelopmentDatabase(initial, logger);
   const env = validateEnvironment(process.env);
 
   const { AppModule } = await import('./app.module.js');

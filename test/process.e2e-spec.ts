@@ -51,6 +51,10 @@ describe('the service process', () => {
     started.child.kill('SIGTERM');
     expect(await started.exited).toEqual({ code: 0, signal: null });
     expect(started.output()).toContain('Shut down cleanly');
+    // One JSON object per line, for a log pipeline: the request among them, by its route.
+    const lines = started.output().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.every((line) => typeof line.level === 'string' && typeof line.time === 'string' && typeof line.msg === 'string')).toBe(true);
+    expect(lines).toContainEqual(expect.objectContaining({ context: 'HTTP', method: 'GET', route: '/api/health', status: 200, req_id: health.headers.get('x-request-id') }));
   }, 60_000);
 
   it('npm run cli -- create-admin creates a super admin, reading the password from ADMIN_PASSWORD', async () => {
@@ -114,5 +118,12 @@ describe('the service process', () => {
     started.child.kill('SIGTERM');
     expect(await started.exited).toEqual({ code: 0, signal: null });
     expect(started.output()).toContain('Shut down cleanly');
+    // Where MongoDB cannot be downloaded (no internet), one line says so: no DownloadError stack, nor any other.
+    if (started.output().includes('using a local ferretdb')) {
+      expect(started.output()).toMatch(/INFO: \[Bootstrap\] mongodb-memory-server: .+; using FerretDB on the local PostgreSQL instead\n/);
+    }
+    expect(started.output()).not.toMatch(/^\s+at /m);
+    // Readable lines in development, one per request too.
+    expect(started.output()).toMatch(/^\[[\d:.]+\] INFO: \[HTTP\] GET \/api\/health 200 in [\d.]+ ms \{"req_id":/m);
   }, 120_000);
 });

@@ -96,6 +96,8 @@ async function syncedApp(database: { url: string; name: string }, leads: number,
       SYNC_ENABLED: 'false',
       SYNC_PAGE_SIZE: pageSize,
       NODE_ENV: 'development',
+      // A line per request would flood the benchmark's output.
+      LOG_LEVEL: 'warn',
     });
     const { AppModule } = await import('../../src/app.module.js');
     const { configureApp, createFastifyAdapter } = await import('../../src/app.setup.js');

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsEmail,
   IsEnum,
+  IsIn,
   IsInt,
   IsNumber,
   IsOptional,
@@ -24,6 +25,10 @@ export enum NodeEnvironment {
   /** @public Accepted as NODE_ENV (jest sets it) though no code compares with it: knip would call it unused. */
   Test = 'test',
 }
+
+/** pino's levels, most severe first; `silent` logs nothing. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Values that were shipped as examples and must never protect a production deployment. */
 const PLACEHOLDER_SECRETS = new Set(['your-secret-key', 'change-me', 'changeme', 'secret']);
@@ -60,6 +65,10 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(65535)
   METRICS_PORT?: number;
+
+  /** The least severe level logged: `info` logs a line per request; `debug` adds details such as why a bearer token was refused. */
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
 
   /** On SIGTERM or SIGINT, the longest the process takes to exit: a running sync stops at its next page. */
   @Transform(toInt)

@@ -13,6 +13,7 @@ export async function startDevelopmentDatabase(env: EnvironmentVariables, logger
     dataDir: path.resolve(env.LOCAL_DATA_DIR, 'mongodb'),
     postgresDatabase: 'sales_backend_dev',
     log: (line) => logger.log(line),
+    debug: (line) => logger.debug(line),
   });
   process.env.MONGO_URL = database.url;
   logger.log(`No MONGO_URL set: using a local ${database.engine} at ${database.url} (database ${env.DB_NAME})`);

@@ -27,6 +27,8 @@ export interface LocalDatabaseOptions {
   /** Skips mongodb-memory-server and goes straight to FerretDB. */
   ferretDbOnly?: boolean;
   log?: (line: string) => void;
+  /** Details an operator needs only when digging: the full error behind a fallback. */
+  debug?: (line: string) => void;
 }
 
 const ferretDbSource = findUp(import.meta.dirname, path.join('tools', 'ferretdb'));
@@ -45,8 +47,10 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
     try {
       return await startMongoMemoryServer(options);
     } catch (error) {
-      reasons.push(`mongodb-memory-server: ${firstLine(error)}`);
-      log('MongoDB binaries could not be had; falling back to FerretDB on PostgreSQL');
+      const reason = `mongodb-memory-server: ${firstLine(error)}`;
+      reasons.push(reason);
+      log(`${reason}; using FerretDB on the local PostgreSQL instead`);
+      options.debug?.(fullError(error));
     }
   }
   try {
@@ -58,7 +62,12 @@ export async function startLocalDatabase(options: LocalDatabaseOptions): Promise
 }
 
 async function startMongoMemoryServer(options: LocalDatabaseOptions): Promise<LocalDatabase> {
-  const { MongoMemoryServer } = await import('mongodb-memory-server');
+  const { errors, MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server');
+  // Fetched on its own first: a download failing inside create() is printed with its whole stack (console.warn).
+  await MongoBinary.getPath().catch((error: unknown) => {
+    if (!(error instanceof errors.DownloadError)) throw error;
+    throw new Error(`MongoDB binaries cannot be downloaded here (DownloadError: ${error.message.replace(/\s*\n\s*/g, ' ')})`, { cause: error });
+  });
   if (options.dataDir) {
     await mkdir(options.dataDir, { recursive: true });
   }
@@ -141,6 +150,12 @@ function findUp(from: string, relative: string): string {
     if (existsSync(path.join(dir, relative))) return path.join(dir, relative);
     if (path.dirname(dir) === dir) return path.join(from, relative);
   }
+}
+
+/** The stack of the error and of its cause. */
+function fullError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause === undefined ? String(error.stack) : `${error.stack}\nCaused by: ${fullError(error.cause)}`;
 }
 
 function firstLine(error: unknown): string {

@@ -162,9 +162,18 @@ export class OdooClient {
         factor: 2,
         randomize: true,
         onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-          if (retriesLeft > 0) this.logger.warn(`${call} failed (attempt ${attemptNumber}), retrying: ${error.message}`);
+          if (retriesLeft > 0) {
+            const msg = `${call} failed (attempt ${attemptNumber}), retrying: ${error.message}`;
+            this.logger.warn({ msg, ...modelAndMethod(call), attempt: attemptNumber, error: error.message });
+          }
         },
       },
     );
   }
+}
+
+/** `crm.lead.search_read` as its model and method; `version` and `authenticate` have no model. */
+function modelAndMethod(call: string): { model?: string; method: string } {
+  const dot = call.lastIndexOf('.');
+  return dot < 0 ? { method: call } : { model: call.slice(0, dot), method: call.slice(dot + 1) };
 }

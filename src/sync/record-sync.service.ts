@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { WriteStats } from '../data-lake/data-lake-writer.service.js';
 import { IntegrationsService } from '../integrations/integrations.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -8,6 +8,7 @@ import type { EntityDefinition, SyncLookups } from './entities/entity-definition
 import { ENTITY_DEFINITIONS } from './entities/index.js';
 import { ALL_RECORDS, EntitySyncService } from './entity-sync.service.js';
 import { SyncEvents } from './sync-events.js';
+import { entityFigures } from './sync-log-fields.js';
 import { emptyStats, SyncLogsService, type EntityStats } from './sync-logs.service.js';
 import { SyncLookupsService } from './sync-lookups.service.js';
 
@@ -39,6 +40,8 @@ interface EntityPart {
 /** The sync's door for "bring these Odoo records in now", outside the runs: statistics, log and event included. */
 @Injectable()
 export class RecordSync {
+  private readonly logger = new Logger('Webhooks');
+
   constructor(
     private readonly integrations: IntegrationsService,
     private readonly entitySync: EntitySyncService,
@@ -72,12 +75,11 @@ export class RecordSync {
         const gone = part.goneLive.filter((id) => found.has(id) || deletable(id));
         if (gone.length > 0) part.stats.deleted += await this.entitySync.softDeleteIds(part.entity, gone);
       }
-      if (logged) await this.closeLog(syncId, parts, started);
+      if (logged) await this.completed(syncId, model, ids, parts, started);
       this.announce(parts);
       return { found, goneLive };
     } catch (error) {
-      if (logged) await this.logs.finish(syncId, 'failed', error instanceof Error ? error.message : String(error)).catch(() => undefined);
-      if (logged) this.metrics.syncEnded({ trigger, outcome: 'failed', seconds: (performance.now() - started) / 1000, records: [] });
+      if (logged) await this.failed(syncId, error, started);
       throw error;
     }
   }
@@ -97,11 +99,25 @@ export class RecordSync {
     for (const record of inOdoo) found.set(record.id, String(record.write_date));
   }
 
-  private async closeLog(syncId: string, parts: EntityPart[], started: number): Promise<void> {
+  /** Closes a webhook batch's log, counts it and logs its figures. */
+  private async completed(syncId: string, model: string, ids: number[], parts: EntityPart[], started: number): Promise<void> {
     for (const part of parts) await this.logs.progress(syncId, part.entity.type, part.stats);
     await this.logs.finish(syncId, 'completed', null);
     const records = parts.map((part): [string, EntityStats] => [part.entity.type, part.stats]);
     this.metrics.syncEnded({ trigger: 'webhook', outcome: 'completed', seconds: (performance.now() - started) / 1000, records });
+    this.logger.log({
+      msg: `Webhook batch of ${model} (${ids.length} records): sync ${syncId} completed`,
+      sync_id: syncId,
+      trigger: 'webhook',
+      model,
+      records: ids.length,
+      entities: entityFigures(Object.fromEntries(records)),
+    });
+  }
+
+  private async failed(syncId: string, error: unknown, started: number): Promise<void> {
+    await this.logs.finish(syncId, 'failed', error instanceof Error ? error.message : String(error)).catch(() => undefined);
+    this.metrics.syncEnded({ trigger: 'webhook', outcome: 'failed', seconds: (performance.now() - started) / 1000, records: [] });
   }
 
   /** What follows the data catches up in the background: the caller answers a user, or reads the next batch. */

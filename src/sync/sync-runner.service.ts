@@ -13,6 +13,7 @@ import type { SyncTrigger } from './schemas/sync-log.schema.js';
 import { SyncAlreadyRunningError } from './sync-already-running.error.js';
 import { SyncEvents } from './sync-events.js';
 import { SyncLeaseService } from './sync-lease.service.js';
+import { entityFigures } from './sync-log-fields.js';
 import { SyncLogsService, type EntityStats } from './sync-logs.service.js';
 import { SyncLookupsService } from './sync-lookups.service.js';
 import { SyncStateService } from './sync-state.service.js';
@@ -192,7 +193,17 @@ export class SyncRunner implements BeforeApplicationShutdown {
     const message = failures.length ? failures.join('; ') : null;
     await this.logs.finish(syncId, status, message);
     await this.integrations.recordSync(status, new Date(), message);
-    this.logger.log(`Sync ${syncId} ${status}${message ? `: ${message}` : ''}`);
+    const log = await this.logs.find(syncId).catch(() => null);
+    const line = {
+      msg: `Sync ${syncId} ${status}${message ? `: ${message}` : ''}`,
+      sync_id: syncId,
+      trigger: log?.trigger,
+      status,
+      duration_seconds: log?.duration_seconds,
+      entities: entityFigures((log?.stats ?? {}) as Record<string, EntityStats>),
+    };
+    if (status === 'failed') this.logger.warn(line);
+    else this.logger.log(line);
   }
 
   private async statsOf(syncId: string, entity: EntityType): Promise<EntityStats> {

@@ -91,7 +91,8 @@ export class WebhookProcessor implements OnApplicationShutdown {
         this.enqueue(synced);
       })
       .catch((error: unknown) => {
-        this.logger.warn(`Webhook request not recorded, its events are left to the next sync: ${error instanceof Error ? error.message : String(error)}`);
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.warn({ msg: `Webhook request not recorded, its events are left to the next sync: ${message}`, events: synced.length, error: message });
         this.counters.add({ failed: synced.length });
         this.metrics.webhookRequests.inc({ outcome: 'failed' });
       })
@@ -179,7 +180,8 @@ export class WebhookProcessor implements OnApplicationShutdown {
       const givenUp = records.filter((record) => this.apply(record, this.outcome(record, readAt, read), readAt));
       this.reportGivenUp(model, givenUp, 'Odoo still does not show them as of their last webhook');
     } catch (error) {
-      this.logger.warn(`Webhook batch of ${model} failed, reading again later: ${error instanceof Error ? error.message : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ msg: `Webhook batch of ${model} failed, reading again later: ${message}`, model, records: records.length, error: message });
       this.reportGivenUp(model, records.filter((record) => this.retry(record, readAt, 'failed')), 'reading them from Odoo kept failing');
     }
   }
@@ -243,7 +245,7 @@ export class WebhookProcessor implements OnApplicationShutdown {
     if (records.length === 0) return;
     const ids = records.map((record) => record.id);
     const some = `${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''}`;
-    this.logger.warn(`Webhooks for ${model} ${some} left to the next sync: ${why}`);
+    this.logger.warn({ msg: `Webhooks for ${model} ${some} left to the next sync: ${why}`, model, records: ids.length, ids: ids.slice(0, 10), reason: why });
   }
 }
 

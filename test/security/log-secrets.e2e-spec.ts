@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { format } from 'node:util';
 import { jest } from '@jest/globals';
-import { Logger, type LoggerService } from '@nestjs/common';
+import { Body, Controller, Headers, Logger, Post } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Connection } from 'mongoose';
+import { Public } from '../../src/common/auth/auth.decorators.js';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { webhookSignature } from '../fake-odoo/webhook-sender.js';
 import { startFakeOdoo } from '../support/fake-odoo.js';
 import { freePort } from '../support/free-port.js';
 import { registerSecret } from '../support/secret-scan.js';
 import { configureOdoo, runSync } from '../support/sync.js';
+import { onLogLine } from '../support/test-log.js';
 import { bearer, createSuperAdmin, PASSWORD } from '../support/users.js';
 
 const JWT_SECRET = `jwt-${randomBytes(24).toString('hex')}`;
@@ -19,26 +21,23 @@ const USER_PASSWORD = `first-${randomBytes(8).toString('hex')}`;
 const WRONG_PASSWORD = `wrong-${randomBytes(8).toString('hex')}`;
 const RESET_PASSWORD = `reset-${randomBytes(8).toString('hex')}`;
 const WRONG_API_KEY = `not-the-key-${randomBytes(8).toString('hex')}`;
+const ECHOED = { password: `echoed-${randomBytes(8).toString('hex')}`, api_key: `echoed-key-${randomBytes(8).toString('hex')}`, cookie: `sid=${randomBytes(8).toString('hex')}` };
 
 /** Patterns of secrets whatever their value: a JWT, a password hash. */
 const SECRET_SHAPES = [/eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*/, /\$argon2(id|i|d)\$/, /\$2[aby]\$\d\d\$/];
 
-/** Everything the app logs, at every level, through Nest's logger, the console or straight to stdout/stderr. */
-class CapturedLog implements LoggerService {
-  readonly lines: string[] = [];
-  log = (...args: unknown[]) => this.add('log', args);
-  error = (...args: unknown[]) => this.add('error', args);
-  warn = (...args: unknown[]) => this.add('warn', args);
-  debug = (...args: unknown[]) => this.add('debug', args);
-  verbose = (...args: unknown[]) => this.add('verbose', args);
-  fatal = (...args: unknown[]) => this.add('fatal', args);
+/**
+ * A careless log call: the whole request, headers and body. No route logs one; this shows what the logger's
+ * redaction would make of it.
+ */
+@Public()
+@Controller('log-echo')
+class LogEchoController {
+  private readonly logger = new Logger('Echo');
 
-  add(level: string, args: unknown[]): void {
-    this.lines.push(`${level} ${format(...args)}`);
-  }
-
-  get text(): string {
-    return this.lines.join('\n');
+  @Post()
+  echo(@Headers() headers: Record<string, string>, @Body() body: Record<string, unknown>): void {
+    this.logger.log({ msg: 'A request, logged whole', req: { headers }, body });
   }
 }
 
@@ -46,25 +45,31 @@ describe('secrets in the log output', () => {
   let app: NestFastifyApplication;
   let fake: FakeOdooServer;
   let admin: { authorization: string };
-  const captured = new CapturedLog();
+  let adminId: string;
+  /** What pino writes, one JSON object per line: the app's own log. */
+  const logged: string[] = [];
+  /** Whatever else reaches standard output or error, or the console. */
+  const printed: string[] = [];
   const issuedTokens: string[] = [];
 
   beforeAll(async () => {
-    Object.assign(process.env, { JWT_SECRET, ODOO_WEBHOOK_SECRET: WEBHOOK_SECRET, ODOO_RETRIES: '1' });
-    for (const secret of [USER_PASSWORD, WRONG_PASSWORD, RESET_PASSWORD, WRONG_API_KEY]) registerSecret(secret);
+    Object.assign(process.env, { JWT_SECRET, ODOO_WEBHOOK_SECRET: WEBHOOK_SECRET, ODOO_RETRIES: '1', LOG_LEVEL: 'trace' });
+    for (const secret of [USER_PASSWORD, WRONG_PASSWORD, RESET_PASSWORD, WRONG_API_KEY, ...Object.values(ECHOED)]) registerSecret(secret);
     const { createTestApp } = await import('../support/test-app.js');
     // Not Odoo's default 'admin': a word the audit lines carry as a role.
     fake = await startFakeOdoo({ leads: 20, password: 'odoo-login-password-of-the-log-test' });
     registerSecret(fake.password);
-    app = await createTestApp();
-    Logger.overrideLogger(captured);
+    onLogLine((line) => logged.push(line));
+    app = await createTestApp({ controllers: [LogEchoController] });
     for (const stream of [process.stdout, process.stderr]) {
-      jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => (captured.add('stdio', [String(chunk)]), true));
+      jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
     }
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      jest.spyOn(console, method).mockImplementation((...args: unknown[]) => captured.add(`console.${method}`, args));
+      jest.spyOn(console, method).mockImplementation((...args: unknown[]) => printed.push(format(...args)));
     }
-    admin = await bearer(app, await createSuperAdmin(app));
+    const user = await createSuperAdmin(app);
+    adminId = user.id;
+    admin = await bearer(app, user);
     issuedTokens.push(admin.authorization.slice('Bearer '.length));
   }, 60_000);
   afterAll(async () => {
@@ -76,6 +81,7 @@ describe('secrets in the log output', () => {
   const call = (method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = admin) =>
     app.inject({ method, url: `/api${url}`, payload, headers });
   const login = (email: string, password: string) => call('POST', '/auth/login', { email, password }, {});
+  const lines = () => logged.map((line) => JSON.parse(line) as Record<string, unknown>);
 
   it('logs in right and wrong, refreshes, resets a password and refuses bad tokens', async () => {
     const created = await call('POST', '/users', { email: 'rep@example.com', name: 'Rep', password: USER_PASSWORD });
@@ -114,12 +120,48 @@ describe('secrets in the log output', () => {
     expect(res.statusCode).toBe(401);
   });
 
+  it('redacts the secrets of a request logged whole', async () => {
+    const headers = { ...admin, cookie: ECHOED.cookie, 'x-api-key': ECHOED.api_key };
+    expect((await call('POST', '/log-echo', { email: 'rep@example.com', password: ECHOED.password, api_key: ECHOED.api_key }, headers)).statusCode).toBe(201);
+    const echoed = lines().find((line) => line.context === 'Echo');
+    expect(echoed).toMatchObject({
+      req: { headers: { authorization: '[Redacted]', cookie: '[Redacted]', 'x-api-key': '[Redacted]' } },
+      body: { email: 'rep@example.com', password: '[Redacted]', api_key: '[Redacted]' },
+    });
+  });
+
+  it('logs one line per request: its id, method, route pattern, status, duration and the caller', async () => {
+    const res = await call('GET', `/users/${adminId}?page=1`);
+    expect(res.statusCode).toBe(200);
+    const line = lines().find((entry) => entry.context === 'HTTP' && entry.req_id === res.headers['x-request-id']);
+    expect(line).toEqual({
+      level: 'info',
+      time: expect.any(String),
+      pid: process.pid,
+      hostname: expect.any(String),
+      context: 'HTTP',
+      msg: expect.stringMatching(/^GET \/api\/users\/:id 200 in [\d.]+ ms$/),
+      req_id: res.headers['x-request-id'],
+      method: 'GET',
+      route: '/api/users/:id',
+      status: 200,
+      duration_ms: expect.any(Number),
+      user_id: adminId,
+    });
+    const logins = lines().filter((entry) => entry.context === 'HTTP' && entry.route === '/api/auth/login');
+    expect(logins.map((entry) => entry.status)).toEqual([200, 401, 401]);
+    expect(logins.every((entry) => entry.user_id === undefined)).toBe(true);
+  });
+
   it('logged what happened, at every level, and not one secret', async () => {
-    const { text } = captured;
-    // The capture works: warnings, retries and debug lines of the steps above are in it.
+    const text = [...logged, ...printed].join('\n');
+    // The capture works: warnings, retries and debug lines of the steps above are in it, with what they are about.
     expect(text).toMatch(/Webhook refused/);
-    expect(text).toMatch(/failed \(attempt 1\), retrying/);
-    expect(text).toMatch(/Bearer token refused/);
+    expect(lines()).toContainEqual(expect.objectContaining({ level: 'warn', context: 'Odoo', attempt: 1, msg: expect.stringMatching(/failed \(attempt 1\), retrying/) }));
+    expect(lines()).toContainEqual(expect.objectContaining({ level: 'debug', context: 'Auth', req_id: expect.any(String), msg: expect.stringMatching(/^Bearer token refused/) }));
+    expect(lines()).toContainEqual(
+      expect.objectContaining({ context: 'Sync', status: 'completed', trigger: 'manual', entities: expect.objectContaining({ opportunity: expect.objectContaining({ fetched: 20 }) }) }),
+    );
 
     const db = app.get<Connection>(getConnectionToken()).db!;
     const hashes = (await db.collection('users').find().toArray()).map((user) => String(user.password_hash));
@@ -132,6 +174,7 @@ describe('secrets in the log output', () => {
       RESET_PASSWORD,
       PASSWORD,
       WRONG_API_KEY,
+      ...ECHOED,
       apiKey: fake.apiKey,
       odooPassword: fake.password,
       encryptedApiKey: String(integration?.config.api_key_encrypted),

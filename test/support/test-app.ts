@@ -5,7 +5,9 @@ import { AppModule } from '../../src/app.module.js';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup.js';
 import { validateEnvironment } from '../../src/config/environment.js';
 import { checkQueries } from './query-coverage.js';
+import { LOG_DESTINATION } from '../../src/logging/logging.module.js';
 import { scanResponse } from './secret-scan.js';
+import { testLog } from './test-log.js';
 
 /**
  * The real application, configured exactly as main.ts does, on this test file's own database.
@@ -18,11 +20,8 @@ export async function createTestApp(
   env: Record<string, string | undefined> = {},
 ): Promise<NestFastifyApplication> {
   const environment = validateEnvironment({ ...process.env, ...env });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule], ...extra }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(environment), {
-    rawBody: true,
-    logger: ['error', 'warn'],
-  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule], ...extra }).overrideProvider(LOG_DESTINATION).useValue(testLog).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(environment), { rawBody: true });
   await configureApp(app, environment);
   app
     .getHttpAdapter()
