@@ -62,19 +62,21 @@ describe('POST /api/auth/login', () => {
 
   it('does as much password work for an unknown email as for a wrong password', async () => {
     const user = await createUser(app);
-    const median = async (email: string) => {
-      const times: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const started = performance.now();
-        await login(email, 'not the password', `10.1.0.${i}`);
-        times.push(performance.now() - started);
-      }
-      return times.sort((a, b) => a - b)[2];
+    const timed = async (email: string, address: string) => {
+      const started = performance.now();
+      await login(email, 'not the password', address);
+      return performance.now() - started;
     };
-    const wrongPassword = await median(user.email);
-    const unknownEmail = await median('ghost@example.com');
+    // Taken in turns, so that whatever else the machine does weighs on both alike.
+    const wrongPassword: number[] = [];
+    const unknownEmail: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      wrongPassword.push(await timed(user.email, `10.1.0.${i}`));
+      unknownEmail.push(await timed('ghost@example.com', `10.1.0.${i}`));
+    }
+    const median = (times: number[]) => times.sort((a, b) => a - b)[3];
     // Without the dummy hash check an unknown email answers about ten times faster.
-    expect(unknownEmail / wrongPassword).toBeGreaterThan(0.4);
+    expect(median(unknownEmail) / median(wrongPassword)).toBeGreaterThan(0.4);
   });
 
   it('lets a user migrated with a bcrypt hash log in and upgrades the hash to argon2id', async () => {
