@@ -56,7 +56,7 @@ export class OdooClient {
   }
 
   async version(): Promise<OdooVersion> {
-    return this.withRetry('version', async () => {
+    return this.withRetry({ method: 'version' }, async () => {
       const transport = await this.transport();
       return this.limit(() => transport.version(this.options.timeoutMs));
     });
@@ -64,12 +64,12 @@ export class OdooClient {
 
   /** Authenticates now, even if the session already has a uid: checks that the credentials still work. */
   async authenticate(): Promise<number> {
-    return this.withRetry('authenticate', async () => this.session.authenticate(await this.transport(), this.limit, this.options.timeoutMs));
+    return this.withRetry({ method: 'authenticate' }, async () => this.session.authenticate(await this.transport(), this.limit, this.options.timeoutMs));
   }
 
   /** The session's uid, authenticating only if it has none yet. */
   async uid(): Promise<number> {
-    return this.withRetry('authenticate', async () => this.session.uidOf(await this.transport(), this.limit, this.options.timeoutMs));
+    return this.withRetry({ method: 'authenticate' }, async () => this.session.uidOf(await this.transport(), this.limit, this.options.timeoutMs));
   }
 
   search(model: string, domain: OdooDomain, options: Omit<SearchOptions, 'fields'> = {}): Promise<number[]> {
@@ -110,7 +110,7 @@ export class OdooClient {
   }
 
   private call<T>(model: string, method: string, args: OdooArguments): Promise<T> {
-    return this.withRetry(`${model}.${method}`, this.observed(model, method, async () => {
+    return this.withRetry({ model, method }, this.observed(model, method, async () => {
       const transport = await this.transport();
       const uid = this.session.uidOf(transport, this.limit, this.options.timeoutMs);
       const send = (id: number) => this.limit(() => transport.call<T>(model, method, id, args, this.options.timeoutMs));
@@ -146,7 +146,8 @@ export class OdooClient {
     return this.session.transportOf(this.limit, this.options.timeoutMs);
   }
 
-  private withRetry<T>(call: string, attempt: () => Promise<T>): Promise<T> {
+  /** `call` names what is tried: a model's method, or `version` and `authenticate`, which have no model. */
+  private withRetry<T>(call: { model?: string; method: string }, attempt: () => Promise<T>): Promise<T> {
     return pRetry(
       async () => {
         try {
@@ -163,17 +164,12 @@ export class OdooClient {
         randomize: true,
         onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
           if (retriesLeft > 0) {
-            const msg = `${call} failed (attempt ${attemptNumber}), retrying: ${error.message}`;
-            this.logger.warn({ msg, ...modelAndMethod(call), attempt: attemptNumber, error: error.message });
+            const name = call.model ? `${call.model}.${call.method}` : call.method;
+            const msg = `${name} failed (attempt ${attemptNumber}), retrying: ${error.message}`;
+            this.logger.warn({ msg, ...call, attempt: attemptNumber, error: error.message });
           }
         },
       },
     );
   }
-}
-
-/** `crm.lead.search_read` as its model and method; `version` and `authenticate` have no model. */
-function modelAndMethod(call: string): { model?: string; method: string } {
-  const dot = call.lastIndexOf('.');
-  return dot < 0 ? { method: call } : { model: call.slice(0, dot), method: call.slice(dot + 1) };
 }

@@ -9,7 +9,7 @@ import type { OdooRecord } from '../odoo/odoo.types.js';
 import { exceedsDeletionGuard } from './deletion-guard.js';
 import type { EntityDefinition, SyncLookups } from './entities/entity-definition.js';
 import { lookBackStart } from './look-back.js';
-import { emptyStats, type EntityStats } from './sync-logs.service.js';
+import { addWritten, emptyStats, secondsSince, type EntityStats } from './sync-logs.service.js';
 import { SyncStateService } from './sync-state.service.js';
 
 /** Archived records are synced too: a lost deal keeps its data and its status. */
@@ -69,7 +69,8 @@ export class EntitySyncService {
     const position = options.full ? null : await this.state.position(entity.type, fields);
     const after = position ? lookBackStart(position, this.overlapSeconds) : undefined;
     // Odoo's clock before the first page is asked for: whatever the pages miss commits after this.
-    const readFrom = client.serverTime();
+    const serverTime = client.serverTime();
+    const readFrom = serverTime && odooDatetime(serverTime);
     // A run that reads everything loads every stored version in one pass and keeps it current; an incremental
     // run reads few records, so it looks up each page's own.
     const everything = after ? null : await this.writer.storedVersions(entity.type);
@@ -78,9 +79,9 @@ export class EntitySyncService {
       options.checkpoint();
       const stored = everything ?? (await this.writer.storedVersionsOf(entity.type, page.records.map((record) => String(record.id))));
       // A run that reads everything marks its unchanged records once, at the end (touchLiveSince).
-      add(stats, await this.store(entity, page.records, options.lookups, stored, !everything), page.records.length);
-      await this.state.advance(entity.type, page.cursor, fields, readFrom && odooDatetime(readFrom));
-      stats.duration_seconds = seconds(started);
+      addWritten(stats, await this.store(entity, page.records, options.lookups, stored, !everything), page.records.length);
+      await this.state.advance(entity.type, page.cursor, fields, readFrom);
+      stats.duration_seconds = secondsSince(started);
       await options.report(stats);
     }
     options.checkpoint();
@@ -90,8 +91,8 @@ export class EntitySyncService {
       if (everything) await this.writer.touchLiveSince(entity.type, startedAt, new Date(), notInOdoo);
     }
     stats.status = 'completed';
-    stats.duration_seconds = seconds(started);
-    await this.state.succeeded(entity.type, new Date(), fields, readFrom && odooDatetime(readFrom));
+    stats.duration_seconds = secondsSince(started);
+    await this.state.succeeded(entity.type, new Date(), fields, readFrom);
     return stats;
   }
 
@@ -146,7 +147,7 @@ export class EntitySyncService {
     for (let i = 0; i < toRead.length; i += this.pageSize) {
       options.checkpoint();
       const records = await client.read(entity.model, toRead.slice(i, i + this.pageSize), fields, ALL_RECORDS);
-      add(stats, await this.store(entity, records, options.lookups, stored, true), records.length);
+      addWritten(stats, await this.store(entity, records, options.lookups, stored, true), records.length);
     }
 
     const gone = [...stored].filter(([id, version]) => version.active && !inOdoo.has(Number(id))).map(([id]) => id);
@@ -195,16 +196,4 @@ export class EntitySyncService {
 /** The records ready to store, normalized as the writer takes them: a page's are never all held at once. */
 function* itemsOf(entity: EntityDefinition, records: OdooRecord[], lookups: SyncLookups): Generator<LakeItem> {
   for (const record of records) yield { servingId: String(record.id), data: record, normalized: entity.normalize(record, lookups) };
-}
-
-function add(stats: EntityStats, written: WriteStats, fetched: number): void {
-  stats.fetched += fetched;
-  stats.inserted += written.inserted;
-  stats.updated += written.updated;
-  stats.unchanged += written.unchanged + written.stale;
-  stats.restored += written.restored;
-}
-
-function seconds(since: number): number {
-  return Math.round(performance.now() - since) / 1000;
 }

@@ -9,7 +9,7 @@ import { ENTITY_DEFINITIONS } from './entities/index.js';
 import { ALL_RECORDS, EntitySyncService } from './entity-sync.service.js';
 import { SyncEvents } from './sync-events.js';
 import { entityFigures } from './sync-log-fields.js';
-import { emptyStats, SyncLogsService, type EntityStats } from './sync-logs.service.js';
+import { addWritten, emptyStats, secondsSince, SyncLogsService, type EntityStats } from './sync-logs.service.js';
 import { SyncLookupsService } from './sync-lookups.service.js';
 
 /** Who asks for records now: a webhook batch (logged in sync_logs as a `webhook` run), or a new record's read-back. */
@@ -128,14 +128,8 @@ export class RecordSync {
 }
 
 function statsOf(written: WriteStats, fetched: number, started: number): EntityStats {
-  return {
-    ...emptyStats(),
-    status: 'completed',
-    fetched,
-    inserted: written.inserted,
-    updated: written.updated,
-    unchanged: written.unchanged + written.stale,
-    restored: written.restored,
-    duration_seconds: Math.round(performance.now() - started) / 1000,
-  };
+  const stats: EntityStats = { ...emptyStats(), status: 'completed' };
+  addWritten(stats, written, fetched);
+  stats.duration_seconds = secondsSince(started);
+  return stats;
 }

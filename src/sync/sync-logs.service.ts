@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { skipOf, type PageQueryDto } from '../common/pagination/page-query.dto.js';
+import type { WriteStats } from '../data-lake/data-lake-writer.service.js';
 import type { EntityType } from '../data-lake/lake-record.js';
 import { SyncLog, type SyncStatus, type SyncTrigger } from './schemas/sync-log.schema.js';
 
@@ -23,6 +24,20 @@ export interface EntityStats {
 
 export function emptyStats(): EntityStats {
   return { status: 'pending', fetched: 0, inserted: 0, updated: 0, unchanged: 0, deleted: 0, restored: 0, errors: 0, duration_seconds: 0 };
+}
+
+/** Counts what the writer did with `fetched` records read from Odoo. */
+export function addWritten(stats: EntityStats, written: WriteStats, fetched: number): void {
+  stats.fetched += fetched;
+  stats.inserted += written.inserted;
+  stats.updated += written.updated;
+  stats.unchanged += written.unchanged + written.stale;
+  stats.restored += written.restored;
+}
+
+/** Seconds since `since` (a performance.now() reading), to the millisecond. */
+export function secondsSince(since: number): number {
+  return Math.round(performance.now() - since) / 1000;
 }
 
 /** The `sync_logs` collection: one entry per run, whatever started it. */

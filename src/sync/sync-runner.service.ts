@@ -14,7 +14,7 @@ import { SyncAlreadyRunningError } from './sync-already-running.error.js';
 import { SyncEvents } from './sync-events.js';
 import { SyncLeaseService } from './sync-lease.service.js';
 import { entityFigures } from './sync-log-fields.js';
-import { SyncLogsService, type EntityStats } from './sync-logs.service.js';
+import { emptyStats, SyncLogsService, type EntityStats } from './sync-logs.service.js';
 import { SyncLookupsService } from './sync-lookups.service.js';
 import { SyncStateService } from './sync-state.service.js';
 
@@ -153,7 +153,7 @@ export class SyncRunner implements BeforeApplicationShutdown {
           failures.push(`${entity.type}: ${message}`);
           this.logger.warn(`Sync ${syncId}: ${entity.type} failed, the other entities go on: ${message}`);
           await this.state.failed(entity.type, new Date(), message);
-          await report({ ...(await this.statsOf(syncId, entity.type)), status: 'failed', errors: 1, error: message });
+          await report({ ...(reported.get(entity.type) ?? emptyStats()), status: 'failed', errors: 1, error: message });
         }
       }
       // What follows the data (the dashboard's sums) is current before the run is reported over.
@@ -166,8 +166,23 @@ export class SyncRunner implements BeforeApplicationShutdown {
     // The lease goes only with the log closed: a run that cannot close it keeps the lease until it lapses, and
     // the run that takes over then closes it as failed.
     if (await this.finishWhenPossible(syncId, failures)) await this.lease.release(syncId).catch(() => undefined);
-    const outcome = failures.length ? 'failed' : 'completed';
-    this.metrics.syncEnded({ trigger, outcome, seconds: (performance.now() - started) / 1000, records: [...reported] });
+    this.ended(syncId, trigger, failures, reported, (performance.now() - started) / 1000);
+  }
+
+  /** Logs the run's end with its figures, and counts it. */
+  private ended(syncId: string, trigger: SyncTrigger, failures: string[], reported: Map<EntityType, EntityStats>, seconds: number): void {
+    const status = failures.length ? 'failed' : 'completed';
+    const line = {
+      msg: `Sync ${syncId} ${status}${failures.length ? `: ${failures.join('; ')}` : ''}`,
+      sync_id: syncId,
+      trigger,
+      status,
+      duration_seconds: seconds,
+      entities: entityFigures(Object.fromEntries(reported)),
+    };
+    if (status === 'failed') this.logger.warn(line);
+    else this.logger.log(line);
+    this.metrics.syncEnded({ trigger, outcome: status, seconds, records: [...reported] });
   }
 
   /** Closes the run's log, trying again while the database is away for as long as the lease lasts, or the app shuts down. */
@@ -193,21 +208,5 @@ export class SyncRunner implements BeforeApplicationShutdown {
     const message = failures.length ? failures.join('; ') : null;
     await this.logs.finish(syncId, status, message);
     await this.integrations.recordSync(status, new Date(), message);
-    const log = await this.logs.find(syncId).catch(() => null);
-    const line = {
-      msg: `Sync ${syncId} ${status}${message ? `: ${message}` : ''}`,
-      sync_id: syncId,
-      trigger: log?.trigger,
-      status,
-      duration_seconds: log?.duration_seconds,
-      entities: entityFigures((log?.stats ?? {}) as Record<string, EntityStats>),
-    };
-    if (status === 'failed') this.logger.warn(line);
-    else this.logger.log(line);
-  }
-
-  private async statsOf(syncId: string, entity: EntityType): Promise<EntityStats> {
-    const log = await this.logs.find(syncId);
-    return (log?.stats as Record<string, EntityStats> | undefined)?.[entity] as EntityStats;
   }
 }
