@@ -104,7 +104,7 @@ export class RecordSync {
     for (const part of parts) await this.logs.progress(syncId, part.entity.type, part.stats);
     await this.logs.finish(syncId, 'completed', null);
     const records = parts.map((part): [string, EntityStats] => [part.entity.type, part.stats]);
-    this.metrics.syncEnded({ trigger: 'webhook', outcome: 'completed', seconds: (performance.now() - started) / 1000, records });
+    this.metrics.syncEnded({ trigger: 'webhook', outcome: 'completed', seconds: secondsSince(started), records });
     this.logger.log({
       msg: `Webhook batch of ${model} (${ids.length} records): sync ${syncId} completed`,
       sync_id: syncId,
@@ -117,7 +117,7 @@ export class RecordSync {
 
   private async failed(syncId: string, error: unknown, started: number): Promise<void> {
     await this.logs.finish(syncId, 'failed', error instanceof Error ? error.message : String(error)).catch(() => undefined);
-    this.metrics.syncEnded({ trigger: 'webhook', outcome: 'failed', seconds: (performance.now() - started) / 1000, records: [] });
+    this.metrics.syncEnded({ trigger: 'webhook', outcome: 'failed', seconds: secondsSince(started), records: [] });
   }
 
   /** What follows the data catches up in the background: the caller answers a user, or reads the next batch. */

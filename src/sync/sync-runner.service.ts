@@ -14,7 +14,7 @@ import { SyncAlreadyRunningError } from './sync-already-running.error.js';
 import { SyncEvents } from './sync-events.js';
 import { SyncLeaseService } from './sync-lease.service.js';
 import { entityFigures } from './sync-log-fields.js';
-import { emptyStats, SyncLogsService, type EntityStats } from './sync-logs.service.js';
+import { emptyStats, secondsSince, SyncLogsService, type EntityStats } from './sync-logs.service.js';
 import { SyncLookupsService } from './sync-lookups.service.js';
 import { SyncStateService } from './sync-state.service.js';
 
@@ -166,7 +166,7 @@ export class SyncRunner implements BeforeApplicationShutdown {
     // The lease goes only with the log closed: a run that cannot close it keeps the lease until it lapses, and
     // the run that takes over then closes it as failed.
     if (await this.finishWhenPossible(syncId, failures)) await this.lease.release(syncId).catch(() => undefined);
-    this.ended(syncId, trigger, failures, reported, (performance.now() - started) / 1000);
+    this.ended(syncId, trigger, failures, reported, secondsSince(started));
   }
 
   /** Logs the run's end with its figures, and counts it. */
