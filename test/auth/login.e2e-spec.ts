@@ -67,14 +67,15 @@ describe('POST /api/auth/login', () => {
       await login(email, 'not the password', address);
       return performance.now() - started;
     };
-    // Taken in turns, so that whatever else the machine does weighs on both alike.
+    // Taken in turns, so that whatever else the machine does weighs on both alike; five each, as an account's first
+    // LOGIN_MAX_FAILURES_PER_ACCOUNT failures are not slowed down.
     const wrongPassword: number[] = [];
     const unknownEmail: number[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 5; i++) {
       wrongPassword.push(await timed(user.email, `10.1.0.${i}`));
       unknownEmail.push(await timed('ghost@example.com', `10.1.0.${i}`));
     }
-    const median = (times: number[]) => times.sort((a, b) => a - b)[3];
+    const median = (times: number[]) => times.sort((a, b) => a - b)[2];
     // Without the dummy hash check an unknown email answers about ten times faster.
     expect(median(unknownEmail) / median(wrongPassword)).toBeGreaterThan(0.4);
   });
