@@ -73,11 +73,14 @@ async function editLeads(count: number): Promise<number> {
 }
 
 global.gc?.();
-const rssBefore = process.memoryUsage().rss;
+const { rss: rssBefore, heapUsed: heldBefore } = process.memoryUsage();
 const sampler = new MemorySampler();
 sampler.start();
 const full = await timedSync(true);
 const peak = sampler.stop();
+// What the full sync left held, as opposed to garbage not yet collected at its peak.
+global.gc?.();
+const heldAfter = process.memoryUsage().heapUsed;
 const incremental = await timedSync(false);
 const quiet = [await timedSync(false), await timedSync(false)];
 const edited = await editLeads(10);
@@ -115,6 +118,7 @@ const rows = [
   [`records fetched by the next run after ${edited} leads edited in Odoo`, `${afterEdits.fetched} (aim ${edited})`],
   ['peak RSS during the full sync', `${mb(peak.rss)} (${mb(rssBefore)} before it; aim < 300 MB)`],
   ['peak JavaScript heap in use during the full sync', mb(peak.heapUsed)],
+  ['JavaScript heap held before and after the full sync (after a full collection)', `${mb(heldBefore)}, ${mb(heldAfter)}`],
   ['database', `${database.engine}, write batches of ${batch}`],
   ['machine', `${(await import('node:os')).cpus().length} cores, Node ${process.version}`],
 ];
@@ -122,7 +126,7 @@ out(`\n### Sync, ${leads} leads\n`);
 out('| measure | figure |\n|---|---|');
 for (const [name, figure] of rows) out(`| ${name} | ${figure} |`);
 
-process.send?.({ leads, rss: peak.rss, heapUsed: peak.heapUsed });
+process.send?.({ leads, rss: peak.rss, heapUsed: peak.heapUsed, heldAfter });
 
 await client.close();
 await app.close();

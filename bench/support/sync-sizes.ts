@@ -7,6 +7,7 @@ interface SizeResult {
   leads: number;
   rss: number;
   heapUsed: number;
+  heldAfter: number;
 }
 
 /**
@@ -32,6 +33,7 @@ export async function benchEachSize(script: string, sizes: number[], args: strin
     out(`| ${name} | ${results.map((r) => mb(value(r))).join(' | ')} | ${larger.map((r) => `${(value(r) / value(smallest)).toFixed(2)}${aim}`).join(' | ')} |`);
   row('peak RSS of the full sync', (r) => r.rss, ' (aim <= 1.10)');
   row('peak JavaScript heap in use', (r) => r.heapUsed, '');
+  row('JavaScript heap held after it (after a full collection)', (r) => r.heldAfter, '');
 }
 
 function benchOneSize(script: string, args: string[]): Promise<SizeResult | undefined> {

@@ -6,6 +6,7 @@ import type { Model } from 'mongoose';
 import { bulkWriteInBatches } from '../database/write-batches.js';
 import type { EntityType, NormalizedFields } from './lake-record.js';
 import { DataLakeRecord } from './schemas/data-lake-record.schema.js';
+import { StoredVersions } from './stored-versions.js';
 import { writeDecision } from './write-decision.js';
 
 /** Stored versions per reply: unset, MongoDB answers up to 16 MB at a time, beside the map being filled. */
@@ -26,18 +27,6 @@ export interface WriteStats {
   /** Skipped because another writer (a webhook) stored another version meanwhile. */
   stale: number;
 }
-
-/** What is stored of a record, to decide whether a version read from Odoo changes anything. */
-interface StoredVersion {
-  /** The document's `_id`: writes address it, the one filter FerretDB (tests, development) resolves by index. */
-  id: ObjectId;
-  hash: string | undefined;
-  writeDate: string | undefined;
-  active: boolean;
-}
-
-/** The stored versions of one entity type by serving_id; a sync run loads it once and keeps it current. */
-export type StoredVersions = Map<string, StoredVersion>;
 
 /**
  * Writes synced records into `data_lake_serving`: inserts, rewrites of changed records, and soft deletes.
@@ -105,15 +94,12 @@ export class DataLakeWriter implements OnModuleInit {
       { entity_type: entityType, serving_id: { $in: servingIds }, is_active: true },
       { $set: { is_active: false, deleted_at: at, delete_reason: reason, updated_at: at } },
     );
-    for (const id of servingIds) {
-      const version = stored?.get(id);
-      if (version) version.active = false;
-    }
+    for (const id of servingIds) stored?.deactivate(id);
     return result.modifiedCount;
   }
 
   private async readVersions(filter: object): Promise<StoredVersions> {
-    const versions: StoredVersions = new Map();
+    const versions = new StoredVersions();
     const cursor = this.records.collection.find(filter, {
       projection: { _id: 1, serving_id: 1, data_hash: 1, odoo_write_date: 1, is_active: 1 },
       batchSize: VERSIONS_BATCH,

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { readAhead } from '../common/concurrency/read-ahead.js';
 import type { EnvironmentVariables } from '../config/environment.js';
-import { DataLakeWriter, type LakeItem, type StoredVersions, type WriteStats } from '../data-lake/data-lake-writer.service.js';
+import { DataLakeWriter, type LakeItem, type WriteStats } from '../data-lake/data-lake-writer.service.js';
+import type { StoredVersions } from '../data-lake/stored-versions.js';
 import type { OdooClient } from '../odoo/odoo.client.js';
 import { odooDatetime } from '../odoo/odoo-values.js';
 import type { OdooRecord } from '../odoo/odoo.types.js';
@@ -106,7 +107,7 @@ export class EntitySyncService {
     const stored = await this.writer.storedVersionsOf(entity.type, ids.map(String));
     const written = await this.store(entity, records, lookups, stored, true);
     const found = new Map(records.map((record) => [record.id, String(record.write_date)]));
-    const goneLive = ids.filter((id) => !found.has(id) && stored.get(String(id))?.active === true);
+    const goneLive = ids.filter((id) => !found.has(id) && stored.isLive(String(id)));
     return { written, found, goneLive };
   }
 
@@ -143,15 +144,16 @@ export class EntitySyncService {
     stored: StoredVersions,
   ): Promise<string[]> {
     const inOdoo = await this.scanIds(client, entity);
-    const toRead = [...inOdoo].filter((id) => stored.get(String(id))?.active !== true);
+    const toRead = [...inOdoo].filter((id) => !stored.isLive(String(id)));
     for (let i = 0; i < toRead.length; i += this.pageSize) {
       options.checkpoint();
       const records = await client.read(entity.model, toRead.slice(i, i + this.pageSize), fields, ALL_RECORDS);
       addWritten(stats, await this.store(entity, records, options.lookups, stored, true), records.length);
     }
 
-    const gone = [...stored].filter(([id, version]) => version.active && !inOdoo.has(Number(id))).map(([id]) => id);
-    const active = [...stored.values()].filter((version) => version.active).length;
+    const gone: string[] = [];
+    for (const id of stored.liveIds()) if (!inOdoo.has(Number(id))) gone.push(id);
+    const active = stored.live;
     if (exceedsDeletionGuard(gone.length, active, this.maxDeleteRatio) && !options.forceDeletions) {
       stats.deletions_withheld = gone.length;
       this.logger.warn(

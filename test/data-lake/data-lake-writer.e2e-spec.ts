@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { DataLakeWriter, type LakeItem } from '../../src/data-lake/data-lake-writer.service.js';
+import { StoredVersions } from '../../src/data-lake/stored-versions.js';
 import { createTestApp } from '../support/test-app.js';
 
 const version = (writeDate: string, name: string): LakeItem => ({
@@ -26,7 +27,7 @@ describe('DataLakeWriter', () => {
 
   it('never lets a writer holding an older view overwrite a newer version stored meanwhile', async () => {
     const at = new Date();
-    await writer.upsertPage('opportunity', [version('2026-11-01 10:00:00', 'first')], at, new Map());
+    await writer.upsertPage('opportunity', [version('2026-11-01 10:00:00', 'first')], at, new StoredVersions());
     // A sync loads what is stored, then a webhook stores a newer version before the sync writes its page.
     const syncView = await writer.storedVersions('opportunity');
     const webhookView = await writer.storedVersions('opportunity');
@@ -55,8 +56,8 @@ describe('DataLakeWriter', () => {
 
     const fresh: LakeItem = { servingId: '77', data: { id: 77 }, normalized: { odoo_write_date: '2026-11-02 00:00:00' } };
     const results = await Promise.all([
-      writer.upsertPage('opportunity', [fresh], new Date(), new Map()),
-      writer.upsertPage('opportunity', [fresh], new Date(), new Map()),
+      writer.upsertPage('opportunity', [fresh], new Date(), new StoredVersions()),
+      writer.upsertPage('opportunity', [fresh], new Date(), new StoredVersions()),
     ]);
     expect(results.map((r) => r.inserted).sort()).toEqual([0, 1]);
     expect(await connection.db!.collection('data_lake_serving').countDocuments({ serving_id: '77' })).toBe(1);
