@@ -1,4 +1,5 @@
 import { ObjectId } from 'mongodb';
+import { datetime, odooDatetime } from '../odoo/odoo-values.js';
 
 /** What is stored of a record, to decide whether a version read from Odoo changes anything. */
 export interface StoredVersion {
@@ -12,7 +13,6 @@ export interface StoredVersion {
 const ID_BYTES = 12;
 /** A SHA-1 digest, stored as base64 in `data_hash`. */
 const HASH_BYTES = 20;
-const ODOO_DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
 /**
  * The stored versions of one entity type by serving_id, packed into typed arrays: a full sync run holds one for
@@ -28,7 +28,6 @@ export class StoredVersions {
   /** Odoo's write_date in seconds since 1970 (UTC). */
   private writeDates = new Uint32Array(0);
   private active = new Uint8Array(0);
-  private liveCount = 0;
 
   get size(): number {
     return this.slots.size;
@@ -36,7 +35,9 @@ export class StoredVersions {
 
   /** How many are live (not soft-deleted). */
   get live(): number {
-    return this.liveCount;
+    let count = 0;
+    for (const flag of this.active.subarray(0, this.size)) count += flag;
+    return count;
   }
 
   get(servingId: string): StoredVersion | undefined {
@@ -65,7 +66,7 @@ export class StoredVersions {
       this.reserve(slot + 1);
       this.slots.set(key, slot);
     }
-    this.setActive(slot, version.active);
+    this.active[slot] = Number(version.active);
     this.unusual.delete(slot);
     const hash = version.hash === undefined ? undefined : Buffer.from(version.hash, 'base64');
     const seconds = version.writeDate === undefined ? undefined : secondsOf(version.writeDate);
@@ -81,17 +82,12 @@ export class StoredVersions {
   /** Marks a record soft-deleted. */
   deactivate(servingId: string): void {
     const slot = this.slots.get(keyOf(servingId));
-    if (slot !== undefined) this.setActive(slot, false);
+    if (slot !== undefined) this.active[slot] = 0;
   }
 
   /** The serving_ids of the live records. */
   *liveIds(): Generator<string> {
     for (const [key, slot] of this.slots) if (this.active[slot] === 1) yield String(key);
-  }
-
-  private setActive(slot: number, active: boolean): void {
-    this.liveCount += Number(active) - this.active[slot];
-    this.active[slot] = Number(active);
   }
 
   /** Room for `slots` versions, doubling as it grows. */
@@ -117,14 +113,12 @@ function grown<T extends Uint8Array | Uint32Array>(array: T, length: number): T 
   return larger;
 }
 
-/** An Odoo datetime ('2026-11-29 13:05:00', UTC) in seconds, if it is one and fits; else undefined. */
-function secondsOf(datetime: string): number | undefined {
-  if (!ODOO_DATETIME.test(datetime)) return undefined;
-  const seconds = Date.parse(`${datetime.replace(' ', 'T')}Z`) / 1000;
-  if (!(seconds >= 0 && seconds <= 0xffffffff)) return undefined;
-  return formatSeconds(seconds) === datetime ? seconds : undefined;
+/** An Odoo datetime ('2026-11-29 13:05:00', UTC) in seconds, if it is one exactly and fits; else undefined. */
+function secondsOf(writeDate: string): number | undefined {
+  const seconds = (datetime(writeDate)?.getTime() ?? NaN) / 1000;
+  return seconds >= 0 && seconds <= 0xffffffff && formatSeconds(seconds) === writeDate ? seconds : undefined;
 }
 
 function formatSeconds(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+  return odooDatetime(new Date(seconds * 1000));
 }
