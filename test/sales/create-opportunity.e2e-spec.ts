@@ -1,5 +1,4 @@
-import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
+import { lakeOf } from '../support/lake.js';
 import { getJson, sees, startSalesWorld, type Caller, type SalesWorld } from './sales-world.js';
 
 describe('POST /api/opportunities', () => {
@@ -14,7 +13,7 @@ describe('POST /api/opportunities', () => {
   const post = (caller: Caller, payload: object) =>
     world.app.inject({ method: 'POST', url: '/api/opportunities', headers: caller.headers, payload });
   const storedLeads = () =>
-    world.app.get<Connection>(getConnectionToken()).db!.collection('data_lake_serving').countDocuments({ entity_type: 'opportunity' });
+    lakeOf(world.app).countDocuments({ entity_type: 'opportunity' });
   const odooLeads = () => world.fake.records('crm.lead').length;
   /** A rep's own Odoo user: the only one in their scope. */
   const userOf = (caller: Caller) => [...caller.odooUserIds!][0];
