@@ -1,7 +1,8 @@
+import { getConnectionToken } from '@nestjs/mongoose';
 import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
 import type { FaultKind, QueuedFaultOptions } from '../fake-odoo/fault-injector.js';
 import { startSalesWorld, type SalesWorld } from '../sales/sales-world.js';
-import { lakeOf } from '../support/lake.js';
 import { runSync } from '../support/sync.js';
 import { until } from '../support/until.js';
 
@@ -23,7 +24,7 @@ describe('Odoo faults during POST /api/opportunities', () => {
   beforeAll(async () => {
     process.env.ODOO_TIMEOUT_MS = String(TIMEOUT_MS);
     world = await startSalesWorld();
-    lake = lakeOf(world.app);
+    lake = world.app.get<Connection>(getConnectionToken()).db!.collection('data_lake_serving');
   }, 120_000);
   afterAll(() => world.stop());
   beforeEach(() => world.fake.clearFaults());

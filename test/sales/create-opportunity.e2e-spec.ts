@@ -1,4 +1,5 @@
-import { lakeOf } from '../support/lake.js';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { getJson, sees, startSalesWorld, type Caller, type SalesWorld } from './sales-world.js';
 
 describe('POST /api/opportunities', () => {
@@ -13,7 +14,7 @@ describe('POST /api/opportunities', () => {
   const post = (caller: Caller, payload: object) =>
     world.app.inject({ method: 'POST', url: '/api/opportunities', headers: caller.headers, payload });
   const storedLeads = () =>
-    lakeOf(world.app).countDocuments({ entity_type: 'opportunity' });
+    world.app.get<Connection>(getConnectionToken()).db!.collection('data_lake_serving').countDocuments({ entity_type: 'opportunity' });
   const odooLeads = () => world.fake.records('crm.lead').length;
   /** A rep's own Odoo user: the only one in their scope. */
   const userOf = (caller: Caller) => [...caller.odooUserIds!][0];

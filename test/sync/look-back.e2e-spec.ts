@@ -1,8 +1,8 @@
+import { getConnectionToken } from '@nestjs/mongoose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Collection } from 'mongodb';
+import type { Collection, Connection } from 'mongoose';
 import { shiftDatetime } from '../../src/odoo/odoo-values.js';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
-import { lakeOf } from '../support/lake.js';
 import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
 import { runSync } from '../support/sync.js';
 
@@ -29,7 +29,7 @@ describe('incremental runs read only what changed, anchored on when the previous
     Object.assign(process.env, { SYNC_OVERLAP_SECONDS: String(OVERLAP_SECONDS), SYNC_PAGE_SIZE: '500' });
     world = await startOdooWorld({ leads: 40 }, 'configured');
     ({ app, fake, admin } = world);
-    lake = lakeOf(app);
+    lake = app.get<Connection>(getConnectionToken()).db!.collection('data_lake_serving') as unknown as Collection;
   });
   afterAll(() => world.stop());
 

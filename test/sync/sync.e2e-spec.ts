@@ -1,7 +1,7 @@
+import { getConnectionToken } from '@nestjs/mongoose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Collection } from 'mongodb';
+import type { Collection, Connection } from 'mongoose';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
-import { lakeOf } from '../support/lake.js';
 import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
 import { configureOdoo, runSync } from '../support/sync.js';
 import { until } from '../support/until.js';
@@ -19,7 +19,7 @@ describe('the sync engine against the fake Odoo', () => {
     Object.assign(process.env, { SYNC_PAGE_SIZE: '50', SYNC_OVERLAP_SECONDS: '60', ODOO_RETRIES: '0', SYNC_MAX_DELETE_RATIO: '0.2' });
     world = await startOdooWorld({ leads: 300 });
     ({ app, fake, admin } = world);
-    lake = lakeOf(app);
+    lake = app.get<Connection>(getConnectionToken()).db!.collection('data_lake_serving') as unknown as Collection;
   });
   afterAll(() => world.stop());
   beforeEach(() => fake.clearFaults());
@@ -95,7 +95,7 @@ describe('the sync engine against the fake Odoo', () => {
 
   it('reads an entity again from the start when this version reads fields its stored records lack', async () => {
     // As the version before stored invoices: without their commercial partner.
-    const state = lake.db.collection<{ _id: string; fields: string[] }>('sync_state');
+    const state = app.get<Connection>(getConnectionToken()).db!.collection<{ _id: string; fields: string[] }>('sync_state');
     const { fields } = (await state.findOne({ _id: 'invoice' }))!;
     expect(fields).toContain('commercial_partner_id');
     await state.updateOne({ _id: 'invoice' }, { $set: { fields: fields.filter((field) => field !== 'commercial_partner_id') } });

@@ -1,9 +1,9 @@
+import { getConnectionToken } from '@nestjs/mongoose';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Collection } from 'mongodb';
+import type { Collection, Connection } from 'mongoose';
 import { WebhookProcessor } from '../../src/webhooks/webhook-processor.service.js';
 import type { FakeOdooServer } from '../fake-odoo/fake-odoo-server.js';
 import { webhookBody, webhookSignature, WebhookSender } from '../fake-odoo/webhook-sender.js';
-import { lakeOf } from '../support/lake.js';
 import { startOdooWorld, type OdooWorld } from '../support/odoo-world.js';
 import { bearer, createUser } from '../support/users.js';
 
@@ -23,7 +23,7 @@ describe('POST /api/webhooks/odoo', () => {
     ({ app, fake, admin } = world);
     await app.listen(0, '127.0.0.1');
     url = `${await app.getUrl()}/api/webhooks/odoo`.replace('[::1]', '127.0.0.1');
-    lake = lakeOf(app);
+    lake = app.get<Connection>(getConnectionToken()).db!.collection('data_lake_serving') as unknown as Collection;
   });
   afterAll(() => world.stop());
 
